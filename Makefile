@@ -1,0 +1,54 @@
+# The README's two commands: `make demo` and `make test`. Each installs the
+# Debian packages it needs (only the missing ones), configures and builds.
+SHELL := /bin/bash
+DEB_PACKAGES := cmake ninja-build g++ clang libclang-rt-14-dev python3 \
+	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps build demo test test-release test-asan fuzz bench format clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+demo: build
+	./build/release/weft demo
+
+test: test-release test-asan fuzz
+
+test-release: build
+	ctest --preset release
+
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan
+
+# Runs every libFuzzer target for FUZZ_SECONDS on its seed corpus.
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz
+	mkdir -p build/fuzz/corpus-curtois && cp -n fuzz/corpus/curtois/* build/fuzz/corpus-curtois/
+	./build/fuzz/fuzz_curtois -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-curtois 2>&1 | tail -n 4
+
+bench: build
+	python3 bench/curtois.py
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build

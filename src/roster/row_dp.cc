@@ -1,0 +1,289 @@
+#include "roster/row_dp.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+namespace weft::roster {
+namespace {
+constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+}  // namespace
+
+struct RowOptimizer::Frame {
+  int e, a, b, len;
+  int S, R_off, max_run, min_run, min_rest;
+  int NR, M, Wk, NS;
+  int m_min;
+  int init_state;  // run state before day a
+  std::vector<int> budget;       // per type, shifts still allowed in the window
+  std::vector<uint8_t> weekend;  // per window day: working here may add a weekend
+  // Continuation after b.
+  bool at_end;
+  ShiftIdx next;
+  int next_run;
+  bool next_touches_end;
+};
+
+RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
+  unit_ = 0;
+  for (int m : t.shift_minutes) unit_ = std::gcd(unit_, m);
+  for (int m : t.shift_minutes) units_.push_back(m / unit_);
+}
+
+bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, Frame& f) const {
+  const auto& rules = t_.problem.employees[static_cast<size_t>(e)];
+  const int H = t_.H;
+  f.e = e, f.a = a, f.b = b, f.len = b - a + 1, f.S = t_.S;
+  f.max_run = rules.max_consecutive_shifts;
+  f.min_run = rules.min_consecutive_shifts;
+  f.min_rest = rules.min_consecutive_days_off;
+  f.R_off = std::max(f.min_rest, 1);
+  f.NR = f.R_off + f.S * f.max_run * 2;
+  // Minutes and type counts outside the window.
+  int inside = 0;
+  f.budget.assign(static_cast<size_t>(f.S), 0);
+  std::vector<int> in_type(static_cast<size_t>(f.S), 0);
+  for (int d = a; d <= b; ++d)
+    if (r.works(e, d)) {
+      inside += t_.shift_minutes[static_cast<size_t>(r.at(e, d))];
+      ++in_type[static_cast<size_t>(r.at(e, d))];
+    }
+  const int outside = r.minutes(e) - inside;
+  if (outside > rules.max_total_minutes) return false;
+  const int m_max = (rules.max_total_minutes - outside) / unit_;
+  f.M = m_max + 1;
+  f.m_min = min_hard ? std::max(0, (rules.min_total_minutes - outside + unit_ - 1) / unit_) : 0;
+  if (f.m_min > m_max) return false;
+  for (int s = 0; s < f.S; ++s)
+    f.budget[static_cast<size_t>(s)] = rules.max_shifts[static_cast<size_t>(s)] -
+                                       (r.type_count(e, s) - in_type[static_cast<size_t>(s)]);
+  // Weekends.
+  int fixed = 0, open = 0;
+  f.weekend.assign(static_cast<size_t>(f.len), 0);
+  for (int k = 0; k < t_.W; ++k) {
+    const int sat = 7 * k + 5, sun = 7 * k + 6;
+    const bool sat_in = sat >= a && sat <= b, sun_in = sun >= a && sun <= b;
+    if (!sat_in && !sun_in) continue;
+    const bool fixed_work = (!sat_in && r.works(e, sat)) || (!sun_in && r.works(e, sun));
+    if (fixed_work) continue;
+    ++open;
+    if (sat_in) f.weekend[static_cast<size_t>(sat - a)] = 1;
+    if (sun_in) f.weekend[static_cast<size_t>(sun - a)] = 1;
+  }
+  for (int k = 0; k < t_.W; ++k) {
+    const int sat = 7 * k + 5, sun = 7 * k + 6;
+    const bool touches = (sat >= a && sat <= b) || (sun >= a && sun <= b);
+    if (touches) {
+      const bool fixed_work = ((sat < a || sat > b) && r.works(e, sat)) || ((sun < a || sun > b) && r.works(e, sun));
+      fixed += fixed_work;
+    } else {
+      fixed += r.works(e, sat) || r.works(e, sun);
+    }
+  }
+  const int wbudget = rules.max_weekends - fixed;
+  if (wbudget < 0) return false;
+  f.Wk = std::min(wbudget, open) + 1;
+  f.NS = f.NR * f.M * f.Wk;
+  // The run before day a.
+  if (a == 0) {
+    f.init_state = f.R_off - 1;
+  } else {
+    const bool w = r.works(e, a - 1);
+    int s = a - 1;
+    while (s > 0 && r.works(e, s - 1) == w) --s;
+    const int L = a - s;
+    const bool exempt = s == 0;
+    if (w) {
+      if (L > f.max_run) return false;
+      f.init_state = f.R_off + ((r.at(e, a - 1) * f.max_run + (L - 1)) * 2 + (exempt ? 1 : 0));
+    } else {
+      f.init_state = exempt ? f.R_off - 1 : std::min(L, f.R_off) - 1;
+    }
+  }
+  // The run after day b.
+  f.at_end = b == H - 1;
+  if (!f.at_end) {
+    f.next = r.at(e, b + 1);
+    const bool w = f.next != kOff;
+    int j = b + 1;
+    while (j < H && r.works(e, j) == w) ++j;
+    f.next_run = j - (b + 1);
+    f.next_touches_end = j == H;
+  }
+  return true;
+}
+
+int64_t RowOptimizer::Work(const Roster& r, int e, int a, int b) const {
+  Frame f;
+  if (!Prepare(r, e, a, b, true, f)) return 0;
+  return int64_t{f.NS} * f.len;
+}
+
+std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int e, int a, int b,
+                                                            const RowDpOptions& o) {
+  Frame f;
+  if (!Prepare(r, e, a, b, o.min_minutes_hard, f)) return std::nullopt;
+  if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
+  const int C = f.S + 1;
+  // Base cell costs: requests and marginal cover.
+  std::vector<int64_t> base(static_cast<size_t>(f.len * C));
+  int64_t scale = 1;
+  for (int d = a; d <= b; ++d) {
+    const ShiftIdx cur = r.at(e, d);
+    for (int s = -1; s < f.S; ++s) {
+      const size_t ci = static_cast<size_t>(t_.CellIdx(e, d, s));
+      int64_t c = t_.on_cost[ci] + t_.off_cost[ci];
+      if (s >= 0) {
+        const int others = r.cover(d, s) - (cur == s ? 1 : 0);
+        c += t_.CoverCost(d, s, others + 1) - t_.CoverCost(d, s, others);
+      }
+      base[static_cast<size_t>((d - a) * C + s + 1)] = c;
+      scale = std::max(scale, c < 0 ? -c : c);
+    }
+  }
+  std::vector<int64_t> lambda(static_cast<size_t>(f.S), 0);
+  std::vector<ShiftIdx> out;
+  for (int round = 0; round < 8; ++round) {
+    cell_ = base;
+    for (int i = 0; i < f.len; ++i)
+      for (int s = 0; s < f.S; ++s) cell_[static_cast<size_t>(i * C + s + 1)] += lambda[static_cast<size_t>(s)];
+    if (!Solve(f, out)) return std::nullopt;
+    std::vector<int> used(static_cast<size_t>(f.S), 0);
+    for (ShiftIdx s : out)
+      if (s != kOff) ++used[static_cast<size_t>(s)];
+    bool ok = true;
+    for (int s = 0; s < f.S; ++s)
+      if (used[static_cast<size_t>(s)] > f.budget[static_cast<size_t>(s)]) {
+        ok = false;
+        lambda[static_cast<size_t>(s)] += scale * (round + 1) / 4 + 1;
+      }
+    if (ok) return out;
+  }
+  return std::nullopt;
+}
+
+bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
+  const int C = f.S + 1, MW = f.M * f.Wk;
+  const auto NS = static_cast<size_t>(f.NS);
+  cost_a_.assign(NS, kInf);
+  back_.assign(NS * static_cast<size_t>(f.len), -1);
+  cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0
+  const auto& dayoff = t_.day_off;
+  for (int i = 0; i < f.len; ++i) {
+    const int d = f.a + i;
+    cost_b_.assign(NS, kInf);
+    int32_t* back = back_.data() + static_cast<size_t>(i) * NS;
+    const int64_t* cell = cell_.data() + static_cast<size_t>(i * C);
+    const bool off_day = dayoff[static_cast<size_t>(f.e * t_.H + d)] != 0;
+    const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
+    const bool sunday = d % 7 == 6;
+    for (int st = 0; st < f.NR; ++st) {
+      const bool work = st >= f.R_off;
+      int ps = -1, plen = 0, pex = 0;
+      if (work) {
+        const int x = st - f.R_off;
+        pex = x & 1;
+        ps = (x >> 1) / f.max_run;
+        plen = (x >> 1) % f.max_run + 1;
+      }
+      for (int mw = 0; mw < MW; ++mw) {
+        const int from = st * MW + mw;
+        const int64_t c0 = cost_a_[static_cast<size_t>(from)];
+        if (c0 >= kInf) continue;
+        const int m = mw / f.Wk, w = mw % f.Wk;
+        // Day off.
+        {
+          int nst;
+          bool ok = true;
+          if (work) {
+            ok = pex || plen >= f.min_run;
+            nst = 0;
+          } else {
+            nst = std::min(st + 1, f.R_off - 1);
+          }
+          if (ok) {
+            const int to = nst * MW + mw;
+            const int64_t c = c0 + cell[0];
+            if (c < cost_b_[static_cast<size_t>(to)]) {
+              cost_b_[static_cast<size_t>(to)] = c;
+              back[to] = from;
+            }
+          }
+        }
+        if (off_day) continue;
+        if (!work && st != f.R_off - 1) continue;  // rest too short to start work
+        if (work && plen >= f.max_run) continue;
+        const int nlen = work ? plen + 1 : 1;
+        const int nex = work ? pex : 0;
+        const int inc = wk && !(sunday && work) ? 1 : 0;  // Saturday worked: counted
+        if (w + inc >= f.Wk) continue;
+        for (int s = 0; s < f.S; ++s) {
+          if (f.budget[static_cast<size_t>(s)] <= 0) continue;
+          if (work && t_.forbidden[static_cast<size_t>(ps * t_.S + s)]) continue;
+          const int nm = m + units_[static_cast<size_t>(s)];
+          if (nm >= f.M) continue;
+          const int nst = f.R_off + ((s * f.max_run + nlen - 1) * 2 + nex);
+          const int to = nst * MW + nm * f.Wk + w + inc;
+          const int64_t c = c0 + cell[s + 1];
+          if (c < cost_b_[static_cast<size_t>(to)]) {
+            cost_b_[static_cast<size_t>(to)] = c;
+            back[to] = from;
+          }
+        }
+      }
+    }
+    std::swap(cost_a_, cost_b_);
+  }
+  // Final filter.
+  int best = -1;
+  int64_t best_cost = kInf;
+  for (int st = 0; st < f.NR; ++st) {
+    const bool work = st >= f.R_off;
+    int ps = -1, plen = 0, pex = 0;
+    if (work) {
+      const int x = st - f.R_off;
+      pex = x & 1;
+      ps = (x >> 1) / f.max_run;
+      plen = (x >> 1) % f.max_run + 1;
+    }
+    bool ok = true;
+    if (!f.at_end) {
+      if (f.next != kOff) {
+        if (work) {
+          const int total = plen + f.next_run;
+          ok = !t_.forbidden[static_cast<size_t>(ps * t_.S + f.next)] && total <= f.max_run &&
+               (f.next_touches_end || pex || total >= f.min_run);
+        } else {
+          ok = st == f.R_off - 1 && (f.next_touches_end || f.next_run >= f.min_run);
+        }
+      } else {
+        if (work) {
+          ok = (pex || plen >= f.min_run) && (f.next_touches_end || f.next_run >= f.min_rest);
+        } else {
+          ok = st == f.R_off - 1 || f.next_touches_end || st + 1 + f.next_run >= f.min_rest;
+        }
+      }
+    }
+    if (!ok) continue;
+    for (int m = f.m_min; m < f.M; ++m)
+      for (int w = 0; w < f.Wk; ++w) {
+        const int idx = (st * f.M + m) * f.Wk + w;
+        if (cost_a_[static_cast<size_t>(idx)] < best_cost) {
+          best_cost = cost_a_[static_cast<size_t>(idx)];
+          best = idx;
+        }
+      }
+  }
+  if (best < 0) return false;
+  out.assign(static_cast<size_t>(f.len), kOff);
+  const int MWc = f.M * f.Wk;
+  int cur = best;
+  for (int i = f.len - 1; i >= 0; --i) {
+    const int st = cur / MWc;
+    out[static_cast<size_t>(i)] = st >= f.R_off ? static_cast<ShiftIdx>(((st - f.R_off) >> 1) / f.max_run) : kOff;
+    cur = back_[static_cast<size_t>(i) * static_cast<size_t>(f.NS) + static_cast<size_t>(cur)];
+  }
+  return true;
+}
+
+}  // namespace weft::roster

@@ -1,0 +1,65 @@
+// RowOptimizer: re-optimises one employee's row over a window of days
+// exactly, given everyone else's assignments and the rest of the row.
+//
+// Algorithm: a dynamic programme over the days of the window. A state is
+// (run state, minutes used in the window, newly worked weekends), where the
+// run state is either "off for k days" (k capped at the minimum rest) or
+// "working shift s on the l-th day of a run" (with a flag for runs that touch
+// day 0 and are exempt from the minimum). Transitions enforce forbidden
+// successions, maximum and minimum run lengths, minimum rest, days off and
+// the weekend budget; the final states are filtered against the fixed days
+// after the window and the minute bounds. The cost of a cell is its request
+// penalty plus its marginal cover cost given the other employees, so the
+// optimum of the DP is the optimum of the roster's soft score over this
+// neighbourhood. Per-type maxima are handled by Lagrangian multipliers that
+// grow until the plan respects them (types with no budget left are removed),
+// so the result is exact whenever no multiplier is needed and always feasible.
+//
+// Complexity: O(days x states x (shift types + 1)) time, O(days x states)
+// memory, where states = runs x minute levels x weekend levels.
+// Not thread-safe: one optimiser per thread (it keeps its buffers).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "roster/constraints.h"
+#include "roster/roster.h"
+
+namespace weft::roster {
+
+struct RowDpOptions {
+  // When false, the minimum total minutes is not enforced (used while a
+  // roster is still being built, when other windows of the row are empty).
+  bool min_minutes_hard = true;
+  // Refuse windows whose day x state count exceeds this.
+  int64_t max_work = 3'000'000;
+};
+
+class RowOptimizer {
+ public:
+  explicit RowOptimizer(const ProblemTables& t);
+
+  // The best shifts for days [a, b] of employee e, or nullopt when no plan of
+  // the window keeps the row feasible or the window is too large.
+  // REQUIRES: 0 <= a <= b < days.
+  std::optional<std::vector<ShiftIdx>> Optimize(const Roster& r, int e, int a, int b,
+                                                const RowDpOptions& o = {});
+  // The day x state count Optimize would use for this window (0 if hopeless).
+  int64_t Work(const Roster& r, int e, int a, int b) const;
+
+ private:
+  struct Frame;
+  bool Prepare(const Roster& r, int e, int a, int b, bool min_hard, Frame& f) const;
+  bool Solve(const Frame& f, std::vector<ShiftIdx>& out);
+
+  const ProblemTables& t_;
+  int unit_ = 1;                 // gcd of shift lengths
+  std::vector<int> units_;       // shift length in units
+  std::vector<int64_t> cell_;    // per window day and choice
+  std::vector<int64_t> cost_a_, cost_b_;
+  std::vector<int32_t> back_;
+};
+
+}  // namespace weft::roster

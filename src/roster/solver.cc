@@ -1,0 +1,366 @@
+#include "roster/solver.h"
+
+#include <algorithm>
+#include <barrier>
+#include <chrono>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "roster/row_dp.h"
+#include "roster/score_director.h"
+
+namespace weft::roster {
+
+const char* ToString(SolveStatus s) {
+  switch (s) {
+    case SolveStatus::kFeasible: return "FEASIBLE";
+    case SolveStatus::kInfeasible: return "INFEASIBLE";
+    case SolveStatus::kInvalidInput: return "INVALID_INPUT";
+    case SolveStatus::kInternalError: return "INTERNAL_ERROR";
+  }
+  return "?";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t SplitMix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// State shared by the search threads.
+struct Shared {
+  Shared(const ProblemTables& tables, const SolverParams& p, Clock::time_point t0)
+      : t(tables), params(p), start(t0) {}
+  const ProblemTables& t;
+  const SolverParams& params;
+  Clock::time_point start;
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  Score best_score{std::numeric_limits<int64_t>::max(), 0};
+  Roster best;
+  int best_owner = -1;
+  std::string error;
+
+  double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
+};
+
+class Search {
+ public:
+  Search(Shared& sh, int id)
+      : sh_(sh), t_(sh.t), id_(id), rng_(SplitMix(sh.params.seed * 1000003ULL + static_cast<uint64_t>(id))),
+        sd_(t_, Roster(t_.problem), sh.params.debug_scoring), dp_(t_) {
+    for (int e = 0; e < t_.E; ++e) {
+      std::vector<ShiftIdx> allowed;
+      for (int s = 0; s < t_.S; ++s)
+        if (t_.problem.employees[static_cast<size_t>(e)].max_shifts[static_cast<size_t>(s)] > 0)
+          allowed.push_back(static_cast<ShiftIdx>(s));
+      allowed_.push_back(std::move(allowed));
+    }
+  }
+
+  void Construct() {
+    std::vector<int> order(static_cast<size_t>(t_.E));
+    for (int e = 0; e < t_.E; ++e) order[static_cast<size_t>(e)] = e;
+    std::shuffle(order.begin(), order.end(), rng_);
+    for (int e : order) {
+      for (int a = 0; a < t_.H;) {
+        const int len = WindowLength(e, a, 2'000'000);
+        const int b = std::min(t_.H - 1, a + len - 1);
+        RowDpOptions o;
+        o.min_minutes_hard = b == t_.H - 1;
+        auto plan = dp_.Optimize(sd_.roster(), e, a, b, o);
+        if (!plan && o.min_minutes_hard) {
+          o.min_minutes_hard = false;
+          plan = dp_.Optimize(sd_.roster(), e, a, b, o);
+        }
+        if (plan) ApplyPlan(e, a, *plan);
+        a = b + 1;
+      }
+    }
+    best_ = sd_.roster();
+    best_score_ = sd_.score();
+  }
+
+  // Runs `moves` moves (or until stop); returns moves done.
+  int64_t RunEpoch(int64_t moves) {
+    int64_t done = 0;
+    for (; done < moves; ++done) {
+      if ((done & 255) == 0 && CheckStop()) break;
+      Step();
+      if (!sd_.debug_error().empty()) {
+        std::lock_guard<std::mutex> lock(sh_.mu);
+        sh_.error = sd_.debug_error();
+        sh_.stop = true;
+        break;
+      }
+    }
+    SaveBestIfAt();
+    moves_ += done;
+    return done;
+  }
+
+  void Adopt(const Roster& r) {
+    sd_.Reset(r);
+    best_ = r;
+    best_score_ = sd_.score();
+    at_best_ = true;
+    std::fill(lahc_.begin(), lahc_.end(), sd_.score());
+  }
+
+  const Roster& best() const { return best_; }
+  Score best_score() const { return best_score_; }
+  int64_t moves() const { return moves_; }
+  int64_t accepted() const { return accepted_; }
+  int64_t dp_calls() const { return dp_calls_; }
+
+ private:
+  bool CheckStop() {
+    if (sh_.stop.load(std::memory_order_relaxed)) return true;
+    const auto& p = sh_.params;
+    if ((p.time_limit_seconds > 0 && sh_.Elapsed() >= p.time_limit_seconds) ||
+        (p.cancel && p.cancel->load())) {
+      sh_.stop = true;
+      return true;
+    }
+    return false;
+  }
+
+  int Rand(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(n)); }
+
+  int WindowLength(int e, int a, int64_t budget) {
+    static constexpr int kLens[] = {364, 182, 84, 56, 28, 21, 14, 10, 7, 5, 3};
+    for (int len : kLens) {
+      const int L = std::min(len, t_.H - a);
+      if (L < len && len != kLens[0] && L != t_.H - a) continue;
+      const int64_t w = dp_.Work(sd_.roster(), e, a, a + L - 1);
+      if (w > 0 && w <= budget) return L;
+      if (L < len) continue;
+    }
+    return std::min(3, t_.H - a);
+  }
+
+  void ApplyPlan(int e, int a, const std::vector<ShiftIdx>& plan) {
+    cells_.clear();
+    for (size_t i = 0; i < plan.size(); ++i) {
+      const int d = a + static_cast<int>(i);
+      if (sd_.roster().at(e, d) != plan[i]) cells_.push_back({e, d, kOff, plan[i]});
+    }
+    if (!cells_.empty()) sd_.Do(cells_);
+  }
+
+  int64_t Scalar(Score s) const { return s.hard * weight_ + s.soft; }
+
+  void Step() {
+    ++step_;
+    if (lahc_.empty()) lahc_.assign(static_cast<size_t>(std::max(50, std::min(2000, t_.E * t_.H / 4))), sd_.score());
+    if (step_ % 4096 == 0) {
+      // Adapt the weight of hard penalties.
+      if (sd_.score().hard > 0) weight_ = std::min<int64_t>(weight_ * 5 / 4 + 1, 1'000'000);
+      else weight_ = std::max<int64_t>(weight_ * 9 / 10, 20);
+    }
+    cells_.clear();
+    const int kind = Rand(100);
+    if (step_ % static_cast<uint64_t>(std::max(1, sh_.params.dp_every)) == 0) {
+      DpMove();
+    } else if (kind < 30) {
+      const int e = Rand(t_.E), d = Rand(t_.H);
+      const auto& al = allowed_[static_cast<size_t>(e)];
+      const int pick = Rand(static_cast<int>(al.size()) + 1);
+      const ShiftIdx to = pick == static_cast<int>(al.size()) ? kOff : al[static_cast<size_t>(pick)];
+      if (to == sd_.roster().at(e, d)) return;
+      cells_.push_back({e, d, kOff, to});
+    } else if (kind < 65) {
+      const int e1 = Rand(t_.E), e2 = Rand(t_.E), d = Rand(t_.H);
+      const ShiftIdx x1 = sd_.roster().at(e1, d), x2 = sd_.roster().at(e2, d);
+      if (e1 == e2 || x1 == x2) return;
+      cells_.push_back({e1, d, kOff, x2});
+      cells_.push_back({e2, d, kOff, x1});
+    } else {
+      const int e1 = Rand(t_.E), e2 = Rand(t_.E);
+      if (e1 == e2) return;
+      const int len = 2 + Rand(std::min(6, t_.H - 1));
+      const int a = Rand(t_.H - len + 1);
+      for (int d = a; d < a + len; ++d) {
+        const ShiftIdx x1 = sd_.roster().at(e1, d), x2 = sd_.roster().at(e2, d);
+        if (x1 == x2) continue;
+        cells_.push_back({e1, d, kOff, x2});
+        cells_.push_back({e2, d, kOff, x1});
+      }
+    }
+    if (cells_.empty()) return;
+    Consider();
+  }
+
+  void DpMove() {
+    const int e = Rand(t_.E);
+    int len = WindowLength(e, 0, 400'000);
+    len = std::min(len, t_.H);
+    const int a = Rand(t_.H - len + 1);
+    ++dp_calls_;
+    auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1);
+    if (!plan) return;
+    for (size_t i = 0; i < plan->size(); ++i) {
+      const int d = a + static_cast<int>(i);
+      if (sd_.roster().at(e, d) != (*plan)[i]) cells_.push_back({e, d, kOff, (*plan)[i]});
+    }
+  }
+
+  void Consider() {
+    const Score before = sd_.score();
+    const Score delta = sd_.Do(cells_);
+    const Score now = before + delta;
+    const size_t v = step_ % lahc_.size();
+    const int64_t cand = Scalar(now);
+    if (cand <= Scalar(before) || cand <= Scalar(lahc_[v])) {
+      ++accepted_;
+      if (at_best_ && now > best_score_ && !(delta.hard == 0 && delta.soft == 0)) {
+        // Leaving the best roster: keep a copy first.
+        sd_.Undo();
+        best_ = sd_.roster();
+        at_best_ = false;
+        sd_.Do(cells_);
+      }
+      if (now < best_score_) {
+        best_score_ = now;
+        at_best_ = true;
+        Publish();
+      }
+    } else {
+      sd_.Undo();
+    }
+    lahc_[v] = sd_.score();
+  }
+
+  void SaveBestIfAt() {
+    if (at_best_) {
+      best_ = sd_.roster();
+      at_best_ = false;
+      // Still at best: the next worsening move need not copy again only if
+      // nothing changes, so keep the flag semantics simple and re-arm.
+      at_best_ = sd_.score() == best_score_;
+    }
+  }
+
+  void Publish() {
+    std::lock_guard<std::mutex> lock(sh_.mu);
+    if (best_score_ < sh_.best_score) sh_.best_score = best_score_;
+  }
+
+  Shared& sh_;
+  const ProblemTables& t_;
+  int id_;
+  std::mt19937_64 rng_;
+  ScoreDirector sd_;
+  RowOptimizer dp_;
+  std::vector<std::vector<ShiftIdx>> allowed_;
+  std::vector<CellChange> cells_;
+  std::vector<Score> lahc_;
+  Roster best_;
+  Score best_score_;
+  bool at_best_ = true;
+  int64_t weight_ = 100;
+  uint64_t step_ = 0;
+  int64_t moves_ = 0, accepted_ = 0, dp_calls_ = 0;
+};
+
+Grid ToGrid(const Roster& r) {
+  Grid g(static_cast<size_t>(r.num_employees()), std::vector<int>(static_cast<size_t>(r.num_days()), -1));
+  for (int e = 0; e < r.num_employees(); ++e)
+    for (int d = 0; d < r.num_days(); ++d) g[static_cast<size_t>(e)][static_cast<size_t>(d)] = r.at(e, d);
+  return g;
+}
+
+}  // namespace
+
+SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
+  SolveResponse resp;
+  if (Status st = p.Validate(); !st.ok()) {
+    resp.status = SolveStatus::kInvalidInput;
+    resp.message = st.message();
+    return resp;
+  }
+  if (params.time_limit_seconds <= 0 && params.move_limit <= 0) {
+    resp.status = SolveStatus::kInvalidInput;
+    resp.message = "a time limit or a move limit is required";
+    return resp;
+  }
+  const ProblemTables tables(p);
+  Shared sh{tables, params, Clock::now()};
+  const int T = std::max(1, params.threads);
+  std::vector<std::unique_ptr<Search>> searches;
+  for (int i = 0; i < T; ++i) searches.push_back(std::make_unique<Search>(sh, i));
+
+  auto sync = [&]() noexcept {
+    // Runs on one thread while the others wait: share the best roster.
+    int owner = 0;
+    for (int i = 1; i < T; ++i)
+      if (searches[static_cast<size_t>(i)]->best_score() < searches[static_cast<size_t>(owner)]->best_score()) owner = i;
+    const Roster best = searches[static_cast<size_t>(owner)]->best();
+    for (int i = 0; i < T; ++i)
+      if (searches[static_cast<size_t>(owner)]->best_score() < searches[static_cast<size_t>(i)]->best_score())
+        searches[static_cast<size_t>(i)]->Adopt(best);
+    if (params.on_progress) {
+      SolveProgress pr;
+      pr.seconds = sh.Elapsed();
+      pr.best = searches[static_cast<size_t>(owner)]->best_score();
+      for (const auto& s : searches) pr.moves += s->moves();
+      params.on_progress(pr);
+    }
+  };
+  std::barrier barrier(T, sync);
+  std::vector<int64_t> done(static_cast<size_t>(T), 0);
+  auto worker = [&](int id) {
+    Search& s = *searches[static_cast<size_t>(id)];
+    s.Construct();
+    barrier.arrive_and_wait();
+    while (true) {
+      int64_t want = params.epoch_moves;
+      if (params.move_limit > 0) want = std::min(want, params.move_limit - done[static_cast<size_t>(id)]);
+      if (want > 0 && !sh.stop) done[static_cast<size_t>(id)] += s.RunEpoch(want);
+      barrier.arrive_and_wait();
+      const bool limit = params.move_limit > 0 && done[static_cast<size_t>(id)] >= params.move_limit;
+      if (sh.stop || limit) break;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int i = 1; i < T; ++i) pool.emplace_back(worker, i);
+  worker(0);
+  for (auto& th : pool) th.join();
+
+  int owner = 0;
+  for (int i = 1; i < T; ++i)
+    if (searches[static_cast<size_t>(i)]->best_score() < searches[static_cast<size_t>(owner)]->best_score()) owner = i;
+  const Search& win = *searches[static_cast<size_t>(owner)];
+  resp.roster = ToGrid(win.best());
+  resp.score = win.best_score();
+  for (const auto& s : searches) {
+    resp.stats.moves += s->moves();
+    resp.stats.accepted += s->accepted();
+    resp.stats.dp_calls += s->dp_calls();
+  }
+  resp.stats.seconds = sh.Elapsed();
+  resp.check = CheckRoster(p, resp.roster);
+  if (!sh.error.empty()) {
+    resp.status = SolveStatus::kInternalError;
+    resp.message = "score corruption: " + sh.error;
+  } else if (resp.check.feasible != resp.score.feasible() ||
+             (resp.check.feasible && resp.check.penalty() != resp.score.soft)) {
+    resp.status = SolveStatus::kInternalError;
+    resp.message = "the independent checker disagrees with the engine's score";
+  } else {
+    resp.status = resp.check.feasible ? SolveStatus::kFeasible : SolveStatus::kInfeasible;
+    if (!resp.check.feasible) resp.message = "no feasible roster found: " + resp.check.violations.front();
+  }
+  return resp;
+}
+
+}  // namespace weft::roster

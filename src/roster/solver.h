@@ -1,0 +1,69 @@
+// The roster solver: construction, then local search with an exact
+// row-window re-optimisation as its large neighbourhood, on all cores.
+//
+// Data in, data out: SolveRoster(problem, params) -> SolveResponse. Every
+// parameter has a default. Limits are a wall time and a deterministic move
+// limit (per thread); with only a move limit the result depends on the seed
+// alone. The returned roster is always re-checked by the independent checker.
+//
+// Search, per thread: a random-restart-free late-acceptance hill climbing
+// (LAHC) over the scalar hard_weight * hard + soft, where hard_weight adapts
+// (up while the current roster is infeasible, down while it is feasible), so
+// the search can cross infeasible regions while the best roster is tracked
+// lexicographically (feasible first). Moves: change one cell, swap two
+// employees' cells on a day, swap a block of days between two employees, and
+// re-optimise a window of one employee's row exactly (RowOptimizer). Threads
+// run independent streams and share their best at fixed move epochs.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "roster/checker.h"
+#include "roster/problem.h"
+#include "roster/score.h"
+
+namespace weft::roster {
+
+struct SolveProgress {
+  double seconds = 0;
+  Score best;
+  int64_t moves = 0;
+};
+
+struct SolverParams {
+  double time_limit_seconds = 10.0;  // wall clock; <= 0 for none (then set move_limit)
+  int64_t move_limit = 0;            // moves per thread; 0 for none
+  uint64_t seed = 1;                 // the only source of randomness
+  int threads = 2;                   // independent search streams
+  int64_t epoch_moves = 200'000;     // moves per thread between best-sharing rounds
+  int dp_every = 64;                 // one row re-optimisation per this many moves
+  bool debug_scoring = false;        // check every delta from scratch (slow)
+  std::function<void(const SolveProgress&)> on_progress;  // called from one thread
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+enum class SolveStatus { kFeasible, kInfeasible, kInvalidInput, kInternalError };
+const char* ToString(SolveStatus s);
+
+struct SolveStats {
+  int64_t moves = 0;
+  int64_t accepted = 0;
+  int64_t dp_calls = 0;
+  double seconds = 0;
+};
+
+struct SolveResponse {
+  SolveStatus status = SolveStatus::kInternalError;
+  std::string message;
+  Grid roster;          // [employee][day], -1 off
+  Score score;          // engine's score of `roster`
+  CheckReport check;    // independent checker's verdict on `roster`
+  SolveStats stats;
+};
+
+SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params);
+
+}  // namespace weft::roster

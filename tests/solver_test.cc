@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include "io/curtois.h"
+#include "roster/solver.h"
+#include "test_util.h"
+
+namespace weft::roster {
+namespace {
+
+SolverParams MoveLimited(uint64_t seed, int64_t moves, int threads = 2) {
+  SolverParams p;
+  p.time_limit_seconds = 0;
+  p.move_limit = moves;
+  p.seed = seed;
+  p.threads = threads;
+  p.epoch_moves = 5'000;
+  return p;
+}
+
+TEST(Solver, SameSeedAndMoveLimitGiveTheSameRoster) {
+  const RosterProblem p = test::SmallProblem(3, 8, 2);
+  const auto a = SolveRoster(p, MoveLimited(42, 30'000));
+  const auto b = SolveRoster(p, MoveLimited(42, 30'000));
+  ASSERT_NE(a.status, SolveStatus::kInternalError) << a.message;
+  EXPECT_EQ(a.roster, b.roster);
+  EXPECT_EQ(a.score, b.score);
+  EXPECT_EQ(a.stats.moves, b.stats.moves);
+}
+
+TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    const RosterProblem p = test::SmallProblem(seed, 6 + static_cast<int>(seed), 2);
+    const auto r = SolveRoster(p, MoveLimited(seed, 40'000));
+    ASSERT_NE(r.status, SolveStatus::kInternalError) << r.message;
+    EXPECT_EQ(r.check.feasible, r.score.feasible());
+    EXPECT_EQ(r.check.penalty(), r.score.soft);
+  }
+}
+
+TEST(Solver, DebugScoringFindsNoDisagreement) {
+  const RosterProblem p = test::SmallProblem(9, 5, 1);
+  SolverParams params = MoveLimited(9, 3'000, 1);
+  params.debug_scoring = true;
+  const auto r = SolveRoster(p, params);
+  EXPECT_NE(r.status, SolveStatus::kInternalError) << r.message;
+}
+
+TEST(Solver, RejectsInvalidInputAndMissingLimits) {
+  RosterProblem p = test::SmallProblem(1);
+  p.cover.push_back(p.cover.front());
+  auto r = SolveRoster(p, MoveLimited(1, 100));
+  EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
+  EXPECT_NE(r.message.find("two entries"), std::string::npos);
+  SolverParams none;
+  none.time_limit_seconds = 0;
+  r = SolveRoster(test::SmallProblem(1), none);
+  EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
+}
+
+TEST(Solver, ReachesTheOptimumOfInstance1) {
+  const std::string dir = test::BenchmarkDir();
+  if (dir.empty()) GTEST_SKIP() << "../shared/data not present";
+  auto p = io::ReadCurtoisFile(dir + "/Instance1.txt");
+  ASSERT_TRUE(p.ok());
+  const auto r = SolveRoster(*p, MoveLimited(1, 2'000'000));
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_EQ(r.check.penalty(), 607);  // proven optimal
+}
+
+}  // namespace
+}  // namespace weft::roster
