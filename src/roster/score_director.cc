@@ -47,6 +47,7 @@ Score ScoreDirector::Apply(const std::vector<CellChange>& cells, bool forward) {
   Score delta;
   for (size_t i = 0; i < constraints_.size(); ++i) {
     const int64_t d = constraints_[i]->Local(roster_, view) - before_[i];
+    before_[i] = d;  // kept so Undo() need not evaluate again
     parts_[i] += d;
     (constraints_[i]->hard() ? delta.hard : delta.soft) += d;
   }
@@ -70,7 +71,10 @@ Score ScoreDirector::Peek(std::span<const CellChange> cells) {
 }
 
 void ScoreDirector::Undo() {
-  Apply(last_, false);
+  // The deltas of the last Do() are in before_: revert the cells and the totals.
+  for (auto it = last_.rbegin(); it != last_.rend(); ++it) roster_.Set(it->e, it->d, it->from);
+  for (size_t i = 0; i < constraints_.size(); ++i) parts_[i] -= before_[i];
+  score_ = score_ - last_delta_;
   last_.clear();
   if (debug_) Check("Undo");
 }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <barrier>
+#include <cstdlib>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -65,6 +67,19 @@ class Search {
           allowed.push_back(static_cast<ShiftIdx>(s));
       allowed_.push_back(std::move(allowed));
     }
+    stall_ = static_cast<uint64_t>(std::max(20'000, 20 * t_.E * t_.H));
+    // Scale of the soft weights: the largest under-cover weight.
+    int64_t wmax = 1;
+    for (int32_t w : t_.cover_under) wmax = std::max<int64_t>(wmax, w);
+    const auto& p = sh.params;
+    weight_min_ = std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(wmax) * p.hard_weight_min));
+    weight_ = std::max(weight_, weight_min_);
+    lahc_len_ = p.lahc_length;
+    dp_every_ = p.dp_every;
+    anneal_ = p.acceptor == Acceptor::kAnnealing;
+    t_start_ = static_cast<double>(wmax) * p.temperature_start;
+    t_end_ = static_cast<double>(wmax) * p.temperature_end;
+    if (anneal_) stall_ = std::numeric_limits<uint64_t>::max() / 2;
   }
 
   void Construct() {
@@ -94,6 +109,7 @@ class Search {
   int64_t RunEpoch(int64_t moves) {
     int64_t done = 0;
     for (; done < moves; ++done) {
+      epoch_done_ = done;
       if ((done & 255) == 0 && CheckStop()) break;
       Step();
       if (!sd_.debug_error().empty()) {
@@ -114,6 +130,8 @@ class Search {
     best_score_ = sd_.score();
     at_best_ = true;
     std::fill(lahc_.begin(), lahc_.end(), sd_.score());
+    run_best_ = Scalar(sd_.score());
+    last_improve_ = step_;
   }
 
   const Roster& best() const { return best_; }
@@ -126,6 +144,11 @@ class Search {
   bool CheckStop() {
     if (sh_.stop.load(std::memory_order_relaxed)) return true;
     const auto& p = sh_.params;
+    double frac = 0;
+    if (p.time_limit_seconds > 0) frac = sh_.Elapsed() / p.time_limit_seconds;
+    if (p.move_limit > 0) frac = std::max(frac, static_cast<double>(moves_ + epoch_done_) / static_cast<double>(p.move_limit));
+    frac = std::min(1.0, frac);
+    temperature_ = t_start_ * std::pow(t_end_ / t_start_, frac);
     if ((p.time_limit_seconds > 0 && sh_.Elapsed() >= p.time_limit_seconds) ||
         (p.cancel && p.cancel->load())) {
       sh_.stop = true;
@@ -161,15 +184,22 @@ class Search {
 
   void Step() {
     ++step_;
-    if (lahc_.empty()) lahc_.assign(static_cast<size_t>(std::max(50, std::min(2000, t_.E * t_.H / 4))), sd_.score());
+    if (Scalar(sd_.score()) < run_best_) {
+      run_best_ = Scalar(sd_.score());
+      last_improve_ = step_;
+    } else if (step_ - last_improve_ > stall_) {
+      Perturb();
+      return;
+    }
+    if (lahc_.empty()) lahc_.assign(static_cast<size_t>(lahc_len_ > 0 ? lahc_len_ : std::max(50, std::min(2000, t_.E * t_.H / 4))), sd_.score());
     if (step_ % 4096 == 0) {
       // Adapt the weight of hard penalties.
       if (sd_.score().hard > 0) weight_ = std::min<int64_t>(weight_ * 5 / 4 + 1, 1'000'000);
-      else weight_ = std::max<int64_t>(weight_ * 9 / 10, 20);
+      else weight_ = std::max<int64_t>(weight_ * 9 / 10, weight_min_);
     }
     cells_.clear();
     const int kind = Rand(100);
-    if (step_ % static_cast<uint64_t>(std::max(1, sh_.params.dp_every)) == 0) {
+    if (step_ % static_cast<uint64_t>(std::max(1, dp_every_)) == 0) {
       DpMove();
     } else if (kind < 30) {
       const int e = Rand(t_.E), d = Rand(t_.H);
@@ -200,6 +230,44 @@ class Search {
     Consider();
   }
 
+  // Ruin and recreate: clear a window of a few employees' rows, rebuild each
+  // with the row optimiser, and continue from there.
+  void Perturb() {
+    ++perturbations_;
+    if (at_best_) best_ = sd_.roster();
+    at_best_ = false;
+    const int k = 1 + Rand(std::min(3, t_.E));
+    const int len = std::min(t_.H, 7 + Rand(15));
+    const int a = Rand(t_.H - len + 1);
+    std::vector<int> who;
+    for (int i = 0; i < k; ++i) who.push_back(Rand(t_.E));
+    std::sort(who.begin(), who.end());
+    who.erase(std::unique(who.begin(), who.end()), who.end());
+    cells_.clear();
+    for (int e : who)
+      for (int d = a; d < a + len; ++d)
+        if (sd_.roster().works(e, d)) cells_.push_back({e, d, kOff, kOff});
+    if (!cells_.empty()) sd_.Do(cells_);
+    for (int e : who) {
+      RowDpOptions o;
+      auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1, o);
+      if (!plan) {
+        o.min_minutes_hard = false;
+        plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1, o);
+      }
+      if (plan) ApplyPlan(e, a, *plan);
+    }
+    if (sd_.score() < best_score_) {
+      best_score_ = sd_.score();
+      at_best_ = true;
+    } else {
+      at_best_ = false;
+    }
+    std::fill(lahc_.begin(), lahc_.end(), sd_.score());
+    run_best_ = Scalar(sd_.score());
+    last_improve_ = step_;
+  }
+
   void DpMove() {
     const int e = Rand(t_.E);
     int len = WindowLength(e, 0, 400'000);
@@ -220,7 +288,15 @@ class Search {
     const Score now = before + delta;
     const size_t v = step_ % lahc_.size();
     const int64_t cand = Scalar(now);
-    if (cand <= Scalar(before) || cand <= Scalar(lahc_[v])) {
+    bool accept;
+    if (anneal_) {
+      const int64_t worse = cand - Scalar(before);
+      accept = worse <= 0 || (temperature_ > 0 && std::generate_canonical<double, 32>(rng_) <
+                                                    std::exp(-static_cast<double>(worse) / temperature_));
+    } else {
+      accept = cand <= Scalar(before) || cand <= Scalar(lahc_[v]);
+    }
+    if (accept) {
       ++accepted_;
       if (at_best_ && now > best_score_ && !(delta.hard == 0 && delta.soft == 0)) {
         // Leaving the best roster: keep a copy first.
@@ -268,6 +344,16 @@ class Search {
   Score best_score_;
   bool at_best_ = true;
   int64_t weight_ = 100;
+  int64_t weight_min_ = 20;
+  int lahc_len_ = 0;
+  int dp_every_ = 64;
+  bool anneal_ = false;
+  double temperature_ = 1, t_start_ = 1, t_end_ = 1;
+  int64_t epoch_done_ = 0;
+  int64_t run_best_ = std::numeric_limits<int64_t>::max();
+  uint64_t last_improve_ = 0;
+  uint64_t stall_ = 0;
+  int64_t perturbations_ = 0;
   uint64_t step_ = 0;
   int64_t moves_ = 0, accepted_ = 0, dp_calls_ = 0;
 };

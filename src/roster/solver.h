@@ -6,11 +6,12 @@
 // limit (per thread); with only a move limit the result depends on the seed
 // alone. The returned roster is always re-checked by the independent checker.
 //
-// Search, per thread: a random-restart-free late-acceptance hill climbing
-// (LAHC) over the scalar hard_weight * hard + soft, where hard_weight adapts
-// (up while the current roster is infeasible, down while it is feasible), so
-// the search can cross infeasible regions while the best roster is tracked
-// lexicographically (feasible first). Moves: change one cell, swap two
+// Search, per thread: simulated annealing (or late acceptance) over the
+// scalar hard_weight * hard + soft, where hard_weight adapts (up while the
+// current roster is infeasible, down while it is feasible), so the search can
+// cross infeasible regions while the best roster is tracked lexicographically
+// (feasible first). The temperature falls with the fraction of the time or
+// move limit used, so the whole budget is spent searching. Moves: change one cell, swap two
 // employees' cells on a day, swap a block of days between two employees, and
 // re-optimise a window of one employee's row exactly (RowOptimizer). Threads
 // run independent streams and share their best at fixed move epochs.
@@ -33,13 +34,28 @@ struct SolveProgress {
   int64_t moves = 0;
 };
 
+enum class Acceptor {
+  kAnnealing,       // simulated annealing, temperature falling geometrically over the limit
+  kLateAcceptance,  // late acceptance hill climbing with ruin-and-recreate on stagnation
+};
+
 struct SolverParams {
   double time_limit_seconds = 10.0;  // wall clock; <= 0 for none (then set move_limit)
   int64_t move_limit = 0;            // moves per thread; 0 for none
   uint64_t seed = 1;                 // the only source of randomness
   int threads = 2;                   // independent search streams
   int64_t epoch_moves = 200'000;     // moves per thread between best-sharing rounds
-  int dp_every = 64;                 // one row re-optimisation per this many moves
+  int dp_every = 1000;               // one row re-optimisation per this many moves
+  Acceptor acceptor = Acceptor::kAnnealing;
+  // Temperatures, as fractions of the largest under-cover weight: hot enough
+  // at the start to trade a request for cover, cold enough at the end to
+  // accept no worsening of one request point.
+  double temperature_start = 0.1;
+  double temperature_end = 0.003;
+  // The adaptive weight of one hard-penalty unit never falls below this
+  // fraction of the largest under-cover weight.
+  double hard_weight_min = 1.0;
+  int lahc_length = 0;               // 0: sized from the instance
   bool debug_scoring = false;        // check every delta from scratch (slow)
   std::function<void(const SolveProgress&)> on_progress;  // called from one thread
   const std::atomic<bool>* cancel = nullptr;
