@@ -1,6 +1,7 @@
 # The README's two commands: `make demo` and `make test`. Each installs the
 # Debian packages it needs (only the missing ones), configures and builds.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 DEB_PACKAGES := cmake ninja-build g++ clang libclang-rt-14-dev python3 \
 	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc
 FUZZ_SECONDS ?= 20
@@ -42,7 +43,7 @@ fuzz: deps
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz
 	mkdir -p build/fuzz/corpus-curtois && cp -n fuzz/corpus/curtois/* build/fuzz/corpus-curtois/
-	./build/fuzz/fuzz_curtois -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-curtois 2>&1 | tail -n 4
+	./build/fuzz/fuzz/fuzz_curtois -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-curtois 2>&1 | tail -n 4
 
 bench: build
 	python3 bench/curtois.py

@@ -28,6 +28,7 @@ RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
   unit_ = 0;
   for (int m : t.shift_minutes) unit_ = std::gcd(unit_, m);
   for (int m : t.shift_minutes) units_.push_back(m / unit_);
+  max_units_ = *std::max_element(units_.begin(), units_.end());
 }
 
 bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, Frame& f) const {
@@ -50,7 +51,8 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, 
     }
   const int outside = r.minutes(e) - inside;
   if (outside > rules.max_total_minutes) return false;
-  const int m_max = (rules.max_total_minutes - outside) / unit_;
+  // No more minutes than the window can hold.
+  const int m_max = std::min((rules.max_total_minutes - outside) / unit_, f.len * max_units_);
   f.M = m_max + 1;
   f.m_min = min_hard ? std::max(0, (rules.min_total_minutes - outside + unit_ - 1) / unit_) : 0;
   if (f.m_min > m_max) return false;

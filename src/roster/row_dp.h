@@ -57,6 +57,7 @@ class RowOptimizer {
   const ProblemTables& t_;
   int unit_ = 1;                 // gcd of shift lengths
   std::vector<int> units_;       // shift length in units
+  int max_units_ = 1;
   std::vector<int64_t> cell_;    // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
   std::vector<int32_t> back_;

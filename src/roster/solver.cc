@@ -58,7 +58,7 @@ struct Shared {
 class Search {
  public:
   Search(Shared& sh, int id)
-      : sh_(sh), t_(sh.t), id_(id), rng_(SplitMix(sh.params.seed * 1000003ULL + static_cast<uint64_t>(id))),
+      : sh_(sh), t_(sh.t), rng_(SplitMix(sh.params.seed * 1000003ULL + static_cast<uint64_t>(id))),
         sd_(t_, Roster(t_.problem), sh.params.debug_scoring), dp_(t_) {
     for (int e = 0; e < t_.E; ++e) {
       std::vector<ShiftIdx> allowed;
@@ -204,8 +204,18 @@ class Search {
     } else if (kind < 30) {
       const int e = Rand(t_.E), d = Rand(t_.H);
       const auto& al = allowed_[static_cast<size_t>(e)];
-      const int pick = Rand(static_cast<int>(al.size()) + 1);
-      const ShiftIdx to = pick == static_cast<int>(al.size()) ? kOff : al[static_cast<size_t>(pick)];
+      ShiftIdx to;
+      if (kind < directed_) {
+        // Directed: a shift that is short of people that day, if there is one.
+        short_.clear();
+        for (ShiftIdx s : al)
+          if (sd_.roster().cover(d, s) < t_.cover_req[static_cast<size_t>(d * t_.S + s)]) short_.push_back(s);
+        if (short_.empty()) return;
+        to = short_[static_cast<size_t>(Rand(static_cast<int>(short_.size())))];
+      } else {
+        const int pick = Rand(static_cast<int>(al.size()) + 1);
+        to = pick == static_cast<int>(al.size()) ? kOff : al[static_cast<size_t>(pick)];
+      }
       if (to == sd_.roster().at(e, d)) return;
       cells_.push_back({e, d, kOff, to});
     } else if (kind < 65) {
@@ -333,12 +343,13 @@ class Search {
 
   Shared& sh_;
   const ProblemTables& t_;
-  int id_;
   std::mt19937_64 rng_;
   ScoreDirector sd_;
   RowOptimizer dp_;
   std::vector<std::vector<ShiftIdx>> allowed_;
   std::vector<CellChange> cells_;
+  std::vector<ShiftIdx> short_;
+  int directed_ = 15;  // of the 30 % change moves, this many % are directed
   std::vector<Score> lahc_;
   Roster best_;
   Score best_score_;
