@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (p->days > 400 || p->num_employees() > 200) return 0;
   auto again = weft::io::ParseCurtois(weft::io::FormatCurtois(*p), "round-trip");
   if (!again.ok()) std::abort();
-  weft::roster::Grid g(static_cast<size_t>(p->num_employees()), std::vector<int>(static_cast<size_t>(p->days), -1));
+  weft::roster::Grid g(static_cast<size_t>(p->num_employees()),
+                       std::vector<int>(static_cast<size_t>(p->days), -1));
   (void)weft::roster::CheckRoster(*p, g);
   auto csv = weft::io::ParseRosterCsv(*p, text, "fuzz.csv");
   (void)csv;

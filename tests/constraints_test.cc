@@ -2,12 +2,13 @@
 // rosters and random moves, every delta equals the from-scratch difference,
 // move + undo leaves nothing changed, and the engine agrees with the
 // independent checker.
+#include "roster/constraints.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "roster/checker.h"
-#include "roster/constraints.h"
 #include "roster/score_director.h"
 #include "test_util.h"
 
@@ -15,7 +16,8 @@ namespace weft::roster {
 namespace {
 
 Grid ToGrid(const Roster& r) {
-  Grid g(static_cast<size_t>(r.num_employees()), std::vector<int>(static_cast<size_t>(r.num_days())));
+  Grid g(static_cast<size_t>(r.num_employees()),
+         std::vector<int>(static_cast<size_t>(r.num_days())));
   for (int e = 0; e < r.num_employees(); ++e)
     for (int d = 0; d < r.num_days(); ++d) g[e][d] = r.at(e, d);
   return g;
@@ -39,14 +41,16 @@ std::vector<CellChange> RandomMove(const RosterProblem& p, std::mt19937_64& rng)
   const int a = static_cast<int>(rng() % (H - len + 1));
   for (int d = a; d < a + len; ++d) {
     m.push_back({e1, d, kOff, static_cast<ShiftIdx>(static_cast<int>(rng() % (S + 1)) - 1)});
-    if (kind == 2) m.push_back({e2, d, kOff, static_cast<ShiftIdx>(static_cast<int>(rng() % (S + 1)) - 1)});
+    if (kind == 2)
+      m.push_back({e2, d, kOff, static_cast<ShiftIdx>(static_cast<int>(rng() % (S + 1)) - 1)});
   }
   return m;
 }
 
 TEST(Constraints, DeltaEqualsFromScratchAndUndoRestores) {
   for (uint64_t seed = 1; seed <= 30; ++seed) {
-    const RosterProblem p = test::SmallProblem(seed, 3 + static_cast<int>(seed % 5), 1 + static_cast<int>(seed % 3));
+    const RosterProblem p =
+        test::SmallProblem(seed, 3 + static_cast<int>(seed % 5), 1 + static_cast<int>(seed % 3));
     const ProblemTables t(p);
     std::mt19937_64 rng(seed);
     ScoreDirector sd(t, RandomRoster(p, rng, 0.6), /*debug=*/true);
@@ -72,10 +76,13 @@ TEST(Constraints, DeltaEqualsFromScratchAndUndoRestores) {
 TEST(Constraints, EngineAgreesWithIndependentChecker) {
   int feasible_seen = 0;
   for (uint64_t seed = 1; seed <= 200; ++seed) {
-    const RosterProblem p = test::SmallProblem(seed, 2 + static_cast<int>(seed % 4), 1 + static_cast<int>(seed % 2));
+    const RosterProblem p =
+        test::SmallProblem(seed, 2 + static_cast<int>(seed % 4), 1 + static_cast<int>(seed % 2));
     const ProblemTables t(p);
     std::mt19937_64 rng(seed * 7);
-    const Roster start = seed % 2 ? test::FeasibleRows(p, t) : RandomRoster(p, rng, 0.2 + 0.6 * static_cast<double>(seed % 5) / 4);
+    const Roster start = seed % 2
+                             ? test::FeasibleRows(p, t)
+                             : RandomRoster(p, rng, 0.2 + 0.6 * static_cast<double>(seed % 5) / 4);
     ScoreDirector sd(t, start);
     const CheckReport rep = CheckRoster(p, ToGrid(sd.roster()));
     EXPECT_EQ(rep.feasible, sd.score().feasible()) << "seed " << seed;
@@ -106,7 +113,10 @@ TEST(Constraints, PenaltiesGrowWithTheSizeOfAViolation) {
   const ProblemTables t(p);
   ScoreDirector sd(t, Roster(p));
   const auto& cs = sd.constraints();
-  const auto idx = std::find_if(cs.begin(), cs.end(), [](const auto& c) { return c->name() == "max_consecutive_shifts"; }) - cs.begin();
+  const auto idx =
+      std::find_if(cs.begin(), cs.end(),
+                   [](const auto& c) { return c->name() == "max_consecutive_shifts"; }) -
+      cs.begin();
   std::vector<int64_t> seen;
   for (int d = 0; d < 7; ++d) {
     const CellChange c{0, d, kOff, 1};

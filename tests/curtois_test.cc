@@ -1,9 +1,10 @@
+#include "io/curtois.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "io/curtois.h"
 #include "test_util.h"
 
 namespace weft::io {

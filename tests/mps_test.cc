@@ -1,4 +1,6 @@
 // The MPS export, solved by CBC, has the same optimum as the engine finds.
+#include "io/mps.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -9,7 +11,6 @@
 #include <sstream>
 
 #include "io/curtois.h"
-#include "io/mps.h"
 #include "roster/solver.h"
 #include "test_util.h"
 

@@ -1,10 +1,11 @@
 // The row re-optimisation against brute force on small windows.
+#include "roster/row_dp.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "roster/checker.h"
-#include "roster/row_dp.h"
 #include "roster/score_director.h"
 #include "test_util.h"
 
@@ -47,7 +48,8 @@ TEST(RowDp, MatchesBruteForceOnSmallWindows) {
     for (int code = 0; code < total; ++code) {
       std::vector<CellChange> cells;
       int c = code;
-      for (int d = a; d <= b; ++d, c /= C) cells.push_back({e, d, kOff, static_cast<ShiftIdx>(c % C - 1)});
+      for (int d = a; d <= b; ++d, c /= C)
+        cells.push_back({e, d, kOff, static_cast<ShiftIdx>(c % C - 1)});
       sd.Do(cells);
       if (RowFeasible(p, sd.roster(), e)) best = std::min(best, sd.score().soft);
       sd.Undo();

@@ -1,7 +1,8 @@
+#include "roster/solver.h"
+
 #include <gtest/gtest.h>
 
 #include "io/curtois.h"
-#include "roster/solver.h"
 #include "test_util.h"
 
 namespace weft::roster {

@@ -19,8 +19,10 @@ struct DemoOpts {
 int RunDemo(const DemoOpts& o) {
   roster::GeneratorParams g{o.employees, o.weeks, o.seed};
   const roster::RosterProblem p = roster::GenerateRosterProblem(g);
-  std::printf("Weft demo: %d people, %d days, shifts E(arly) D(ay) L(ate) N(ight); solving for %.0f s...\n\n",
-              p.num_employees(), p.days, o.seconds);
+  std::printf(
+      "Weft demo: %d people, %d days, shifts E(arly) D(ay) L(ate) N(ight); solving for %.0f "
+      "s...\n\n",
+      p.num_employees(), p.days, o.seconds);
   roster::SolverParams params;
   params.time_limit_seconds = o.seconds;
   params.seed = o.seed;
@@ -49,15 +51,17 @@ int RunDemo(const DemoOpts& o) {
     for (const auto& c : p.cover) {
       if (c.day != d) continue;
       int n = 0;
-      for (int e = 0; e < p.num_employees(); ++e) n += r.roster[static_cast<size_t>(e)][static_cast<size_t>(d)] == c.shift;
+      for (int e = 0; e < p.num_employees(); ++e)
+        n += r.roster[static_cast<size_t>(e)][static_cast<size_t>(d)] == c.shift;
       missing += std::max(0, c.requirement - n);
     }
     std::printf(" %d", missing);
   }
   std::printf("\n\n%s roster: penalty %lld (requests %lld, cover %lld), %.1f s, %lld moves\n",
-              r.check.feasible ? "Feasible" : "INFEASIBLE", static_cast<long long>(r.check.penalty()),
-              static_cast<long long>(r.check.requests), static_cast<long long>(r.check.cover),
-              r.stats.seconds, static_cast<long long>(r.stats.moves));
+              r.check.feasible ? "Feasible" : "INFEASIBLE",
+              static_cast<long long>(r.check.penalty()), static_cast<long long>(r.check.requests),
+              static_cast<long long>(r.check.cover), r.stats.seconds,
+              static_cast<long long>(r.stats.moves));
   return r.check.feasible ? 0 : 1;
 }
 
@@ -66,8 +70,11 @@ int RunDemo(const DemoOpts& o) {
 void RegisterDemo(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<DemoOpts>();
   CLI::App* demo = app.add_subcommand(
-      "demo", "Generate a small realistic roster problem, solve it and print the roster as a table");
-  demo->add_option("--employees", o->employees, "People in the demo team")->default_val(14)->check(CLI::Range(2, 500));
+      "demo",
+      "Generate a small realistic roster problem, solve it and print the roster as a table");
+  demo->add_option("--employees", o->employees, "People in the demo team")
+      ->default_val(14)
+      ->check(CLI::Range(2, 500));
   demo->add_option("--weeks", o->weeks, "Weeks to plan")->default_val(2)->check(CLI::Range(1, 8));
   demo->add_option("--seed", o->seed, "Random seed")->default_val(7);
   demo->add_option("--seconds", o->seconds, "Solve time")->default_val(3);

@@ -6,7 +6,8 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "Weft: workforce scheduling and dispatch.\n"
-      "Turns people's pieces of time into rosters that cover the need, and jobs into dispatch plans."};
+      "Turns people's pieces of time into rosters that cover the need, and jobs into dispatch "
+      "plans."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "weft 0.1.0");
   int exit_code = 0;

@@ -41,10 +41,11 @@ int RunSolve(const SolveOpts& o) {
   const bool tty = isatty(fileno(stderr)) && !o.quiet;
   if (tty) {
     params.on_progress = [](const roster::SolveProgress& p) {
-      std::fprintf(stderr, "\r\033[K[weft] %6.1fs  best penalty %lld%s  moves %.1fM", p.seconds,
-                   static_cast<long long>(p.best.soft),
-                   p.best.hard > 0 ? (" (infeasible: " + std::to_string(p.best.hard) + ")").c_str() : "",
-                   static_cast<double>(p.moves) / 1e6);
+      std::fprintf(
+          stderr, "\r\033[K[weft] %6.1fs  best penalty %lld%s  moves %.1fM", p.seconds,
+          static_cast<long long>(p.best.soft),
+          p.best.hard > 0 ? (" (infeasible: " + std::to_string(p.best.hard) + ")").c_str() : "",
+          static_cast<double>(p.moves) / 1e6);
       std::fflush(stderr);
     };
   }
@@ -83,30 +84,52 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       "solve",
       "Solve a shift scheduling benchmark instance. Writes ROSTER.csv (employee,day,shift) and "
       "prints a JSON summary as the last stdout line. Exit 0 when the roster is feasible.");
-  solve->add_option("instance", o->instance, "Instance file (benchmark format)")->required()->check(CLI::ExistingFile);
-  solve->add_option("--time-limit", o->time_limit, "Wall-clock limit in seconds (0: use --move-limit)")->default_val(10);
-  solve->add_option("--move-limit", o->move_limit, "Moves per thread (deterministic stop); 0 for none");
+  solve->add_option("instance", o->instance, "Instance file (benchmark format)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  solve
+      ->add_option("--time-limit", o->time_limit,
+                   "Wall-clock limit in seconds (0: use --move-limit)")
+      ->default_val(10);
+  solve->add_option("--move-limit", o->move_limit,
+                    "Moves per thread (deterministic stop); 0 for none");
   solve->add_option("--seed", o->seed, "Random seed")->default_val(1);
-  solve->add_option("--threads", o->threads, "Search threads")->default_val(2)->check(CLI::Range(1, 64));
+  solve->add_option("--threads", o->threads, "Search threads")
+      ->default_val(2)
+      ->check(CLI::Range(1, 64));
   solve->add_option("--out", o->out, "Where to write the roster CSV");
-  solve->add_flag("--debug-scoring", o->debug, "Recompute the score from scratch after every move (slow)");
+  solve->add_flag("--debug-scoring", o->debug,
+                  "Recompute the score from scratch after every move (slow)");
   solve->add_flag("--quiet", o->quiet, "No progress line");
   solve->callback([o, &exit_code] { exit_code = RunSolve(*o); });
 
   auto chk = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* check = roster->add_subcommand("check", "Check a roster CSV against an instance (independent checker)");
+  CLI::App* check = roster->add_subcommand(
+      "check", "Check a roster CSV against an instance (independent checker)");
   check->add_option("instance", chk->first, "Instance file")->required()->check(CLI::ExistingFile);
   check->add_option("roster", chk->second, "Roster CSV")->required()->check(CLI::ExistingFile);
   check->callback([chk, &exit_code] {
     auto p = io::ReadCurtoisFile(chk->first);
-    if (!p.ok()) { exit_code = Fail(2, p.status().message()); return; }
+    if (!p.ok()) {
+      exit_code = Fail(2, p.status().message());
+      return;
+    }
     auto text = io::ReadFile(chk->second);
-    if (!text.ok()) { exit_code = Fail(2, text.status().message()); return; }
+    if (!text.ok()) {
+      exit_code = Fail(2, text.status().message());
+      return;
+    }
     auto g = io::ParseRosterCsv(*p, *text, chk->second);
-    if (!g.ok()) { exit_code = Fail(2, g.status().message()); return; }
+    if (!g.ok()) {
+      exit_code = Fail(2, g.status().message());
+      return;
+    }
     const auto rep = roster::CheckRoster(*p, *g);
-    nlohmann::json j{{"feasible", rep.feasible}, {"penalty", rep.penalty()}, {"requests", rep.requests},
-                     {"cover", rep.cover}, {"violations", rep.violations}};
+    nlohmann::json j{{"feasible", rep.feasible},
+                     {"penalty", rep.penalty()},
+                     {"requests", rep.requests},
+                     {"cover", rep.cover},
+                     {"violations", rep.violations}};
     std::cout << j.dump() << std::endl;
     exit_code = rep.feasible ? 0 : 1;
   });
@@ -117,19 +140,29 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
   exp->add_option("--out", mps->second, "MPS file to write")->required();
   exp->callback([mps, &exit_code] {
     auto p = io::ReadCurtoisFile(mps->first);
-    if (!p.ok()) { exit_code = Fail(2, p.status().message()); return; }
-    if (Status s = io::WriteFile(mps->second, io::FormatMps(*p)); !s.ok()) exit_code = Fail(2, s.message());
+    if (!p.ok()) {
+      exit_code = Fail(2, p.status().message());
+      return;
+    }
+    if (Status s = io::WriteFile(mps->second, io::FormatMps(*p)); !s.ok())
+      exit_code = Fail(2, s.message());
   });
 
   auto gen = std::make_shared<roster::GeneratorParams>();
   auto gen_out = std::make_shared<std::string>();
-  CLI::App* g = roster->add_subcommand("generate", "Generate a realistic instance in the benchmark format");
-  g->add_option("--employees", gen->employees, "Number of employees")->default_val(12)->check(CLI::Range(2, 10000));
-  g->add_option("--weeks", gen->weeks, "Horizon in weeks")->default_val(2)->check(CLI::Range(1, 104));
+  CLI::App* g =
+      roster->add_subcommand("generate", "Generate a realistic instance in the benchmark format");
+  g->add_option("--employees", gen->employees, "Number of employees")
+      ->default_val(12)
+      ->check(CLI::Range(2, 10000));
+  g->add_option("--weeks", gen->weeks, "Horizon in weeks")
+      ->default_val(2)
+      ->check(CLI::Range(1, 104));
   g->add_option("--seed", gen->seed, "Random seed")->default_val(1);
   g->add_option("--out", *gen_out, "Instance file to write")->required();
   g->callback([gen, gen_out, &exit_code] {
-    if (Status s = io::WriteFile(*gen_out, io::FormatCurtois(roster::GenerateRosterProblem(*gen))); !s.ok())
+    if (Status s = io::WriteFile(*gen_out, io::FormatCurtois(roster::GenerateRosterProblem(*gen)));
+        !s.ok())
       exit_code = Fail(2, s.message());
   });
 }

@@ -34,5 +34,7 @@ using JobId = StrongId<struct JobTag>;
 
 template <typename Tag>
 struct std::hash<weft::StrongId<Tag>> {
-  size_t operator()(weft::StrongId<Tag> id) const noexcept { return std::hash<int32_t>()(id.value()); }
+  size_t operator()(weft::StrongId<Tag> id) const noexcept {
+    return std::hash<int32_t>()(id.value());
+  }
 };

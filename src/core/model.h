@@ -23,11 +23,16 @@ struct Skill {
 enum class SkillLevel { kS, kA, kB, kC, kD };
 constexpr double SkillFactor(SkillLevel l) {
   switch (l) {
-    case SkillLevel::kS: return 1.0;
-    case SkillLevel::kA: return 0.8;
-    case SkillLevel::kB: return 0.5;
-    case SkillLevel::kC: return 0.3;
-    case SkillLevel::kD: return 0.1;
+    case SkillLevel::kS:
+      return 1.0;
+    case SkillLevel::kA:
+      return 0.8;
+    case SkillLevel::kB:
+      return 0.5;
+    case SkillLevel::kC:
+      return 0.3;
+    case SkillLevel::kD:
+      return 0.1;
   }
   return 0.0;
 }

@@ -21,8 +21,14 @@ class Minutes {
   constexpr auto operator<=>(const Minutes&) const = default;
   constexpr Minutes operator+(Minutes o) const { return Minutes(m_ + o.m_); }
   constexpr Minutes operator-(Minutes o) const { return Minutes(m_ - o.m_); }
-  constexpr Minutes& operator+=(Minutes o) { m_ += o.m_; return *this; }
-  constexpr Minutes& operator-=(Minutes o) { m_ -= o.m_; return *this; }
+  constexpr Minutes& operator+=(Minutes o) {
+    m_ += o.m_;
+    return *this;
+  }
+  constexpr Minutes& operator-=(Minutes o) {
+    m_ -= o.m_;
+    return *this;
+  }
 
  private:
   int64_t m_ = 0;

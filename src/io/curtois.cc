@@ -28,7 +28,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   return s;
 }
@@ -60,9 +61,13 @@ class Parser {
   }
 
   Result<RosterProblem> Run() {
-    static const char* kSections[] = {"SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF",
-                                      "SECTION_DAYS_OFF", "SECTION_SHIFT_ON_REQUESTS",
-                                      "SECTION_SHIFT_OFF_REQUESTS", "SECTION_COVER"};
+    static const char* kSections[] = {"SECTION_HORIZON",
+                                      "SECTION_SHIFTS",
+                                      "SECTION_STAFF",
+                                      "SECTION_DAYS_OFF",
+                                      "SECTION_SHIFT_ON_REQUESTS",
+                                      "SECTION_SHIFT_OFF_REQUESTS",
+                                      "SECTION_COVER"};
     std::map<std::string, std::vector<Line>> sections;
     std::map<std::string, int> header_line;
     std::string current;
@@ -75,10 +80,12 @@ class Parser {
       if (l.text.front() == '#') continue;
       if (l.text.rfind("SECTION_", 0) == 0) {
         if (next_section >= 7 || l.text != kSections[next_section]) {
-          const bool known = std::find(std::begin(kSections), std::end(kSections), l.text) != std::end(kSections);
-          return Err(l.number, known ? "section " + std::string(l.text) + " out of order; expected " +
-                                           (next_section < 7 ? kSections[next_section] : "end of file")
-                                     : "unknown section " + std::string(l.text));
+          const bool known =
+              std::find(std::begin(kSections), std::end(kSections), l.text) != std::end(kSections);
+          return Err(l.number,
+                     known ? "section " + std::string(l.text) + " out of order; expected " +
+                                 (next_section < 7 ? kSections[next_section] : "end of file")
+                           : "unknown section " + std::string(l.text));
         }
         ++next_section;
         current = std::string(l.text);
@@ -102,30 +109,35 @@ class Parser {
     std::vector<int> follow_line;
     for (const Line& l : sections["SECTION_SHIFTS"]) {
       auto f = Split(l.text, ',');
-      if (f.size() != 3) return Err(l.number, "expected ShiftID,LengthInMinutes,CannotFollow (3 fields)");
+      if (f.size() != 3)
+        return Err(l.number, "expected ShiftID,LengthInMinutes,CannotFollow (3 fields)");
       roster::ShiftTypeDef s;
       s.name = std::string(Trim(f[0]));
       if (s.name.empty()) return Err(l.number, "empty shift ID");
-      if (!ToInt(f[1], s.minutes) || s.minutes <= 0) return Err(l.number, "expected a positive shift length in minutes");
+      if (!ToInt(f[1], s.minutes) || s.minutes <= 0)
+        return Err(l.number, "expected a positive shift length in minutes");
       if (shift_index_.count(s.name)) return Err(l.number, "duplicate shift ID " + s.name);
       shift_index_[s.name] = static_cast<int>(p.shifts.size());
       p.shifts.push_back(s);
-      follow.push_back(Trim(f[2]).empty() ? std::vector<std::string_view>{} : Split(Trim(f[2]), '|'));
+      follow.push_back(Trim(f[2]).empty() ? std::vector<std::string_view>{}
+                                          : Split(Trim(f[2]), '|'));
       follow_line.push_back(l.number);
     }
     if (p.shifts.empty()) return Err(header_line["SECTION_SHIFTS"], "no shift types");
     for (size_t i = 0; i < follow.size(); ++i)
       for (auto id : follow[i]) {
         int t;
-        if (!Shift(id, t)) return Err(follow_line[i], "unknown shift ID '" + std::string(id) + "' in CannotFollow");
+        if (!Shift(id, t))
+          return Err(follow_line[i], "unknown shift ID '" + std::string(id) + "' in CannotFollow");
         p.shifts[i].cannot_follow.push_back(t);
       }
     // Staff.
     for (const Line& l : sections["SECTION_STAFF"]) {
       auto f = Split(l.text, ',');
       if (f.size() != 8)
-        return Err(l.number, "expected ID,MaxShifts,MaxTotalMinutes,MinTotalMinutes,MaxConsecutiveShifts,"
-                             "MinConsecutiveShifts,MinConsecutiveDaysOff,MaxWeekends (8 fields)");
+        return Err(l.number,
+                   "expected ID,MaxShifts,MaxTotalMinutes,MinTotalMinutes,MaxConsecutiveShifts,"
+                   "MinConsecutiveShifts,MinConsecutiveDaysOff,MaxWeekends (8 fields)");
       roster::EmployeeRules r;
       r.name = std::string(Trim(f[0]));
       if (r.name.empty()) return Err(l.number, "empty employee ID");
@@ -136,18 +148,24 @@ class Parser {
           auto parts = Split(kv, '=');
           int s, v;
           if (parts.size() != 2 || !Shift(parts[0], s) || !ToInt(parts[1], v) || v < 0)
-            return Err(l.number, "expected MaxShifts as ShiftID=limit pairs separated by '|', got '" + std::string(kv) + "'");
+            return Err(l.number,
+                       "expected MaxShifts as ShiftID=limit pairs separated by '|', got '" +
+                           std::string(kv) + "'");
           r.max_shifts[static_cast<size_t>(s)] = v;
         }
-      int* fields[] = {&r.max_total_minutes, &r.min_total_minutes, &r.max_consecutive_shifts,
-                       &r.min_consecutive_shifts, &r.min_consecutive_days_off, &r.max_weekends};
-      static const char* kNames[] = {"MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts",
-                                     "MinConsecutiveShifts", "MinConsecutiveDaysOff", "MaxWeekends"};
+      int* fields[] = {&r.max_total_minutes,        &r.min_total_minutes,
+                       &r.max_consecutive_shifts,   &r.min_consecutive_shifts,
+                       &r.min_consecutive_days_off, &r.max_weekends};
+      static const char* kNames[] = {"MaxTotalMinutes",       "MinTotalMinutes",
+                                     "MaxConsecutiveShifts",  "MinConsecutiveShifts",
+                                     "MinConsecutiveDaysOff", "MaxWeekends"};
       for (int i = 0; i < 6; ++i)
         if (!ToInt(f[static_cast<size_t>(i + 2)], *fields[i]) || *fields[i] < 0)
           return Err(l.number, std::string("expected a non-negative integer for ") + kNames[i]);
-      if (r.min_total_minutes > r.max_total_minutes) return Err(l.number, "MinTotalMinutes exceeds MaxTotalMinutes");
-      if (r.max_consecutive_shifts < 1) return Err(l.number, "MaxConsecutiveShifts must be at least 1");
+      if (r.min_total_minutes > r.max_total_minutes)
+        return Err(l.number, "MinTotalMinutes exceeds MaxTotalMinutes");
+      if (r.max_consecutive_shifts < 1)
+        return Err(l.number, "MaxConsecutiveShifts must be at least 1");
       emp_index_[r.name] = static_cast<int>(p.employees.size());
       p.employees.push_back(r);
     }
@@ -160,21 +178,28 @@ class Parser {
       for (size_t i = 1; i < f.size(); ++i) {
         if (Trim(f[i]).empty()) continue;
         int d;
-        if (!Day(f[i], p.days, d)) return Err(l.number, "expected a day index in 0.." + std::to_string(p.days - 1));
+        if (!Day(f[i], p.days, d))
+          return Err(l.number, "expected a day index in 0.." + std::to_string(p.days - 1));
         p.employees[static_cast<size_t>(e)].days_off.push_back(d);
       }
     }
     // Requests.
     for (int on = 1; on >= 0; --on) {
       auto& out = on ? p.on_requests : p.off_requests;
-      for (const Line& l : sections[on ? "SECTION_SHIFT_ON_REQUESTS" : "SECTION_SHIFT_OFF_REQUESTS"]) {
+      for (const Line& l :
+           sections[on ? "SECTION_SHIFT_ON_REQUESTS" : "SECTION_SHIFT_OFF_REQUESTS"]) {
         auto f = Split(l.text, ',');
         roster::ShiftRequest q;
-        if (f.size() != 4) return Err(l.number, "expected EmployeeID,Day,ShiftID,Weight (4 fields)");
-        if (!Emp(f[0], q.employee)) return Err(l.number, "unknown employee ID '" + std::string(f[0]) + "'");
-        if (!Day(f[1], p.days, q.day)) return Err(l.number, "expected a day index in 0.." + std::to_string(p.days - 1));
-        if (!Shift(f[2], q.shift)) return Err(l.number, "unknown shift ID '" + std::string(f[2]) + "'");
-        if (!ToInt(f[3], q.weight) || q.weight < 0) return Err(l.number, "expected a non-negative weight");
+        if (f.size() != 4)
+          return Err(l.number, "expected EmployeeID,Day,ShiftID,Weight (4 fields)");
+        if (!Emp(f[0], q.employee))
+          return Err(l.number, "unknown employee ID '" + std::string(f[0]) + "'");
+        if (!Day(f[1], p.days, q.day))
+          return Err(l.number, "expected a day index in 0.." + std::to_string(p.days - 1));
+        if (!Shift(f[2], q.shift))
+          return Err(l.number, "unknown shift ID '" + std::string(f[2]) + "'");
+        if (!ToInt(f[3], q.weight) || q.weight < 0)
+          return Err(l.number, "expected a non-negative weight");
         out.push_back(q);
       }
     }
@@ -183,13 +208,18 @@ class Parser {
     for (const Line& l : sections["SECTION_COVER"]) {
       auto f = Split(l.text, ',');
       roster::CoverTarget c;
-      if (f.size() != 5) return Err(l.number, "expected Day,ShiftID,Requirement,WeightForUnder,WeightForOver (5 fields)");
-      if (!Day(f[0], p.days, c.day)) return Err(l.number, "expected a day index in 0.." + std::to_string(p.days - 1));
-      if (!Shift(f[1], c.shift)) return Err(l.number, "unknown shift ID '" + std::string(f[1]) + "'");
+      if (f.size() != 5)
+        return Err(l.number,
+                   "expected Day,ShiftID,Requirement,WeightForUnder,WeightForOver (5 fields)");
+      if (!Day(f[0], p.days, c.day))
+        return Err(l.number, "expected a day index in 0.." + std::to_string(p.days - 1));
+      if (!Shift(f[1], c.shift))
+        return Err(l.number, "unknown shift ID '" + std::string(f[1]) + "'");
       if (!ToInt(f[2], c.requirement) || c.requirement < 0 || !ToInt(f[3], c.weight_under) ||
           c.weight_under < 0 || !ToInt(f[4], c.weight_over) || c.weight_over < 0)
         return Err(l.number, "expected non-negative integers for Requirement and weights");
-      if (!seen.insert({c.day, c.shift}).second) return Err(l.number, "second cover line for the same day and shift");
+      if (!seen.insert({c.day, c.shift}).second)
+        return Err(l.number, "second cover line for the same day and shift");
       p.cover.push_back(c);
     }
     if (Status s = p.Validate(); !s.ok()) return Status::InvalidInput(file_ + ": " + s.message());
@@ -212,7 +242,9 @@ class Parser {
     e = it->second;
     return true;
   }
-  static bool Day(std::string_view s, int days, int& d) { return ToInt(s, d) && d >= 0 && d < days; }
+  static bool Day(std::string_view s, int days, int& d) {
+    return ToInt(s, d) && d >= 0 && d < days;
+  }
 
   std::string file_;
   std::vector<Line> lines_;
@@ -260,9 +292,11 @@ std::string FormatCurtois(const RosterProblem& p) {
   o << "\nSECTION_STAFF\n";
   for (const auto& r : p.employees) {
     o << r.name << ',';
-    for (size_t s = 0; s < p.shifts.size(); ++s) o << (s ? "|" : "") << p.shifts[s].name << '=' << r.max_shifts[s];
-    o << ',' << r.max_total_minutes << ',' << r.min_total_minutes << ',' << r.max_consecutive_shifts << ','
-      << r.min_consecutive_shifts << ',' << r.min_consecutive_days_off << ',' << r.max_weekends << '\n';
+    for (size_t s = 0; s < p.shifts.size(); ++s)
+      o << (s ? "|" : "") << p.shifts[s].name << '=' << r.max_shifts[s];
+    o << ',' << r.max_total_minutes << ',' << r.min_total_minutes << ',' << r.max_consecutive_shifts
+      << ',' << r.min_consecutive_shifts << ',' << r.min_consecutive_days_off << ','
+      << r.max_weekends << '\n';
   }
   o << "\nSECTION_DAYS_OFF\n";
   for (const auto& r : p.employees) {
@@ -289,18 +323,23 @@ std::string FormatRosterCsv(const RosterProblem& p, const roster::Grid& g) {
   for (size_t e = 0; e < g.size(); ++e)
     for (size_t d = 0; d < g[e].size(); ++d)
       if (g[e][d] >= 0)
-        out += p.employees[e].name + ',' + std::to_string(d) + ',' + p.shifts[static_cast<size_t>(g[e][d])].name + '\n';
+        out += p.employees[e].name + ',' + std::to_string(d) + ',' +
+               p.shifts[static_cast<size_t>(g[e][d])].name + '\n';
   return out;
 }
 
-Result<roster::Grid> ParseRosterCsv(const RosterProblem& p, std::string_view text, const std::string& filename) {
+Result<roster::Grid> ParseRosterCsv(const RosterProblem& p, std::string_view text,
+                                    const std::string& filename) {
   std::map<std::string, int> emp, shift;
   for (int e = 0; e < p.num_employees(); ++e) emp[p.employees[static_cast<size_t>(e)].name] = e;
   for (int s = 0; s < p.num_shifts(); ++s) shift[p.shifts[static_cast<size_t>(s)].name] = s;
-  roster::Grid g(static_cast<size_t>(p.num_employees()), std::vector<int>(static_cast<size_t>(p.days), -1));
+  roster::Grid g(static_cast<size_t>(p.num_employees()),
+                 std::vector<int>(static_cast<size_t>(p.days), -1));
   int n = 0;
   size_t start = 0;
-  auto err = [&](const std::string& m) { return Status::InvalidInput(filename + ":" + std::to_string(n) + ": " + m); };
+  auto err = [&](const std::string& m) {
+    return Status::InvalidInput(filename + ":" + std::to_string(n) + ": " + m);
+  };
   while (start < text.size()) {
     size_t q = text.find('\n', start);
     if (q == std::string_view::npos) q = text.size();

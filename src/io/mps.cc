@@ -44,7 +44,9 @@ class Lp {
 std::string FormatMps(const roster::RosterProblem& p, const std::string& name) {
   Lp lp;
   const int E = p.num_employees(), H = p.days, S = p.num_shifts();
-  auto X = [&](int e, int d, int s) { return "x_" + std::to_string(e) + "_" + std::to_string(d) + "_" + std::to_string(s); };
+  auto X = [&](int e, int d, int s) {
+    return "x_" + std::to_string(e) + "_" + std::to_string(d) + "_" + std::to_string(s);
+  };
   // x variables, -1 where fixed to zero.
   std::vector<int> x(static_cast<size_t>(E * H * S), -1);
   auto xi = [&](int e, int d, int s) { return x[static_cast<size_t>((e * H + d) * S + s)]; };
@@ -63,7 +65,8 @@ std::string FormatMps(const roster::RosterProblem& p, const std::string& name) {
       for (int s = 0; s < S; ++s)
         if (!off[static_cast<size_t>(d)] && r.max_shifts[static_cast<size_t>(s)] > 0) {
           auto it = obj.find({e, d, s});
-          x[static_cast<size_t>((e * H + d) * S + s)] = lp.AddCol(X(e, d, s), it == obj.end() ? 0 : it->second, 1, true);
+          x[static_cast<size_t>((e * H + d) * S + s)] =
+              lp.AddCol(X(e, d, s), it == obj.end() ? 0 : it->second, 1, true);
         }
   }
   auto add_work = [&](int row, int e, int d, double v) {
@@ -72,17 +75,21 @@ std::string FormatMps(const roster::RosterProblem& p, const std::string& name) {
   for (int e = 0; e < E; ++e) {
     const auto& r = p.employees[static_cast<size_t>(e)];
     const std::string es = std::to_string(e);
-    for (int d = 0; d < H; ++d) add_work(lp.AddRow("one_" + es + "_" + std::to_string(d), 'L', 1), e, d, 1);
+    for (int d = 0; d < H; ++d)
+      add_work(lp.AddRow("one_" + es + "_" + std::to_string(d), 'L', 1), e, d, 1);
     for (int d = 0; d + 1 < H; ++d)
       for (int s = 0; s < S; ++s)
         for (int t : p.shifts[static_cast<size_t>(s)].cannot_follow) {
           if (xi(e, d, s) < 0 || xi(e, d + 1, t) < 0) continue;
-          const int row = lp.AddRow("succ_" + es + "_" + std::to_string(d) + "_" + std::to_string(s) + "_" + std::to_string(t), 'L', 1);
+          const int row = lp.AddRow("succ_" + es + "_" + std::to_string(d) + "_" +
+                                        std::to_string(s) + "_" + std::to_string(t),
+                                    'L', 1);
           lp.Add(row, xi(e, d, s), 1);
           lp.Add(row, xi(e, d + 1, t), 1);
         }
     for (int s = 0; s < S; ++s) {
-      const int row = lp.AddRow("maxs_" + es + "_" + std::to_string(s), 'L', r.max_shifts[static_cast<size_t>(s)]);
+      const int row = lp.AddRow("maxs_" + es + "_" + std::to_string(s), 'L',
+                                r.max_shifts[static_cast<size_t>(s)]);
       for (int d = 0; d < H; ++d) lp.Add(row, xi(e, d, s), 1);
     }
     const int rmax = lp.AddRow("maxm_" + es, 'L', r.max_total_minutes);
@@ -99,14 +106,16 @@ std::string FormatMps(const roster::RosterProblem& p, const std::string& name) {
     }
     for (int l = 1; l < r.min_consecutive_shifts; ++l)
       for (int d = 1; d + l < H; ++d) {
-        const int row = lp.AddRow("minc_" + es + "_" + std::to_string(d) + "_" + std::to_string(l), 'L', l - 1);
+        const int row =
+            lp.AddRow("minc_" + es + "_" + std::to_string(d) + "_" + std::to_string(l), 'L', l - 1);
         add_work(row, e, d - 1, -1);
         for (int j = d; j < d + l; ++j) add_work(row, e, j, 1);
         add_work(row, e, d + l, -1);
       }
     for (int l = 1; l < r.min_consecutive_days_off; ++l)
       for (int d = 1; d + l < H; ++d) {
-        const int row = lp.AddRow("mino_" + es + "_" + std::to_string(d) + "_" + std::to_string(l), 'L', 1);
+        const int row =
+            lp.AddRow("mino_" + es + "_" + std::to_string(d) + "_" + std::to_string(l), 'L', 1);
         add_work(row, e, d - 1, 1);
         for (int j = d; j < d + l; ++j) add_work(row, e, j, -1);
         add_work(row, e, d + l, 1);
@@ -146,7 +155,8 @@ std::string FormatMps(const roster::RosterProblem& p, const std::string& name) {
       in_int = c.integer;
     }
     if (c.obj != 0) o << ' ' << c.name << " obj " << c.obj << '\n';
-    for (auto [row, v] : c.entries) o << ' ' << c.name << ' ' << lp.rows[static_cast<size_t>(row)].name << ' ' << v << '\n';
+    for (auto [row, v] : c.entries)
+      o << ' ' << c.name << ' ' << lp.rows[static_cast<size_t>(row)].name << ' ' << v << '\n';
     if (c.obj == 0 && c.entries.empty()) o << ' ' << c.name << " obj 0\n";
   }
   if (in_int) o << " M" << marker++ << " 'MARKER' 'INTEND'\n";
@@ -155,8 +165,10 @@ std::string FormatMps(const roster::RosterProblem& p, const std::string& name) {
     if (r.rhs != 0) o << " rhs " << r.name << ' ' << r.rhs << '\n';
   o << "BOUNDS\n";
   for (const auto& c : lp.cols) {
-    if (c.name == "CONST") o << " FX bnd CONST 1\n";
-    else if (c.ub < 1e29) o << " UP bnd " << c.name << ' ' << c.ub << '\n';
+    if (c.name == "CONST")
+      o << " FX bnd CONST 1\n";
+    else if (c.ub < 1e29)
+      o << " UP bnd " << c.name << ' ' << c.ub << '\n';
   }
   o << "ENDATA\n";
   return o.str();

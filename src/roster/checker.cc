@@ -46,9 +46,12 @@ CheckReport CheckRoster(const RosterProblem& p, const Grid& grid) {
       while (j < H && (row[j] >= 0) == w) ++j;
       const int len = j - d;
       const bool interior = d > 0 && j < H;
-      if (w && len > r.max_consecutive_shifts) bad("max consecutive " + r.name + " day " + std::to_string(d));
-      if (w && interior && len < r.min_consecutive_shifts) bad("min consecutive " + r.name + " day " + std::to_string(d));
-      if (!w && interior && len < r.min_consecutive_days_off) bad("min days off " + r.name + " day " + std::to_string(d));
+      if (w && len > r.max_consecutive_shifts)
+        bad("max consecutive " + r.name + " day " + std::to_string(d));
+      if (w && interior && len < r.min_consecutive_shifts)
+        bad("min consecutive " + r.name + " day " + std::to_string(d));
+      if (!w && interior && len < r.min_consecutive_days_off)
+        bad("min days off " + r.name + " day " + std::to_string(d));
       d = j;
     }
     int weekends = 0;

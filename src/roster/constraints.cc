@@ -13,10 +13,12 @@ ProblemTables::ProblemTables(const RosterProblem& p)
   }
   forbidden.assign(static_cast<size_t>(S * S), 0);
   for (int s = 0; s < S; ++s)
-    for (int t : p.shifts[static_cast<size_t>(s)].cannot_follow) forbidden[static_cast<size_t>(s * S + t)] = 1;
+    for (int t : p.shifts[static_cast<size_t>(s)].cannot_follow)
+      forbidden[static_cast<size_t>(s * S + t)] = 1;
   day_off.assign(static_cast<size_t>(E * H), 0);
   for (int e = 0; e < E; ++e)
-    for (int d : p.employees[static_cast<size_t>(e)].days_off) day_off[static_cast<size_t>(e * H + d)] = 1;
+    for (int d : p.employees[static_cast<size_t>(e)].days_off)
+      day_off[static_cast<size_t>(e * H + d)] = 1;
   on_cost.assign(static_cast<size_t>(E * H * (S + 1)), 0);
   off_cost.assign(on_cost.size(), 0);
   for (const auto& q : p.on_requests)
@@ -144,7 +146,8 @@ class ForbiddenSuccession final : public Constraint {
   }
   int64_t Local(const Roster& r, const MoveView& m) override {
     int64_t sum = 0;
-    for (const RowSpan& rs : m.rows) sum += Pairs(r, rs.e, std::max(rs.lo - 1, 0), std::min(rs.hi, t_.H - 2));
+    for (const RowSpan& rs : m.rows)
+      sum += Pairs(r, rs.e, std::max(rs.lo - 1, 0), std::min(rs.hi, t_.H - 2));
     return sum;
   }
 
@@ -239,7 +242,9 @@ class StampSet {
 
 class MaxShiftsPerType final : public Constraint {
  public:
-  explicit MaxShiftsPerType(const ProblemTables& t) : Constraint(t) { seen_.Resize(static_cast<size_t>(t.E * t.S)); }
+  explicit MaxShiftsPerType(const ProblemTables& t) : Constraint(t) {
+    seen_.Resize(static_cast<size_t>(t.E * t.S));
+  }
   std::string_view name() const override { return "max_shifts_per_type"; }
   bool hard() const override { return true; }
   int64_t Evaluate(const Roster& r) const override {
@@ -270,50 +275,57 @@ class MaxShiftsPerType final : public Constraint {
   StampSet seen_;
 };
 
-class TotalMinutes final : public Constraint {
+// A rule on one number per employee, kept as a counter by the roster.
+class EmployeeCounterConstraint : public Constraint {
  public:
   using Constraint::Constraint;
-  std::string_view name() const override { return "total_minutes"; }
   bool hard() const override { return true; }
   int64_t Evaluate(const Roster& r) const override {
     int64_t sum = 0;
-    for (int e = 0; e < t_.E; ++e) {
-      int m = 0;
-      for (int d = 0; d < t_.H; ++d)
-        if (r.works(e, d)) m += t_.shift_minutes[static_cast<size_t>(r.at(e, d))];
-      sum += t_.MinutesPenalty(e, m);
-    }
+    for (int e = 0; e < t_.E; ++e) sum += Penalty(e, FromGrid(r, e));
     return sum;
   }
   int64_t Local(const Roster& r, const MoveView& m) override {
     int64_t sum = 0;
-    for (const RowSpan& rs : m.rows) sum += t_.MinutesPenalty(rs.e, r.minutes(rs.e));
+    for (const RowSpan& rs : m.rows) sum += Penalty(rs.e, FromCounter(r, rs.e));
     return sum;
   }
+
+ protected:
+  virtual int FromGrid(const Roster& r, int e) const = 0;     // counted from the grid
+  virtual int FromCounter(const Roster& r, int e) const = 0;  // read from the counters
+  virtual int64_t Penalty(int e, int n) const = 0;
 };
 
-class MaxWeekends final : public Constraint {
+class TotalMinutes final : public EmployeeCounterConstraint {
  public:
-  using Constraint::Constraint;
-  std::string_view name() const override { return "max_weekends"; }
-  bool hard() const override { return true; }
-  int64_t Evaluate(const Roster& r) const override {
-    int64_t sum = 0;
-    for (int e = 0; e < t_.E; ++e) {
-      int n = 0;
-      for (int k = 0; k < t_.W; ++k) n += r.works(e, 7 * k + 5) || r.works(e, 7 * k + 6);
-      sum += Excess(e, n);
-    }
-    return sum;
-  }
-  int64_t Local(const Roster& r, const MoveView& m) override {
-    int64_t sum = 0;
-    for (const RowSpan& rs : m.rows) sum += Excess(rs.e, r.worked_weekends(rs.e));
-    return sum;
-  }
+  using EmployeeCounterConstraint::EmployeeCounterConstraint;
+  std::string_view name() const override { return "total_minutes"; }
 
- private:
-  int64_t Excess(int e, int n) const {
+ protected:
+  int FromGrid(const Roster& r, int e) const override {
+    int m = 0;
+    for (int d = 0; d < t_.H; ++d)
+      if (r.works(e, d)) m += t_.shift_minutes[static_cast<size_t>(r.at(e, d))];
+    return m;
+  }
+  int FromCounter(const Roster& r, int e) const override { return r.minutes(e); }
+  int64_t Penalty(int e, int n) const override { return t_.MinutesPenalty(e, n); }
+};
+
+class MaxWeekends final : public EmployeeCounterConstraint {
+ public:
+  using EmployeeCounterConstraint::EmployeeCounterConstraint;
+  std::string_view name() const override { return "max_weekends"; }
+
+ protected:
+  int FromGrid(const Roster& r, int e) const override {
+    int n = 0;
+    for (int k = 0; k < t_.W; ++k) n += r.works(e, 7 * k + 5) || r.works(e, 7 * k + 6);
+    return n;
+  }
+  int FromCounter(const Roster& r, int e) const override { return r.worked_weekends(e); }
+  int64_t Penalty(int e, int n) const override {
     const int m = Rules(t_, e).max_weekends;
     return n > m ? n - m : 0;
   }
@@ -321,7 +333,9 @@ class MaxWeekends final : public Constraint {
 
 class Cover final : public Constraint {
  public:
-  explicit Cover(const ProblemTables& t) : Constraint(t) { seen_.Resize(static_cast<size_t>(t.H * t.S)); }
+  explicit Cover(const ProblemTables& t) : Constraint(t) {
+    seen_.Resize(static_cast<size_t>(t.H * t.S));
+  }
   std::string_view name() const override { return "cover"; }
   bool hard() const override { return false; }
   int64_t Evaluate(const Roster& r) const override {
@@ -331,7 +345,8 @@ class Cover final : public Constraint {
         if (r.works(e, d)) ++n[static_cast<size_t>(d * t_.S + r.at(e, d))];
     int64_t sum = 0;
     for (int d = 0; d < t_.H; ++d)
-      for (int s = 0; s < t_.S; ++s) sum += t_.CoverCost(d, s, n[static_cast<size_t>(d * t_.S + s)]);
+      for (int s = 0; s < t_.S; ++s)
+        sum += t_.CoverCost(d, s, n[static_cast<size_t>(d * t_.S + s)]);
     return sum;
   }
   int64_t Local(const Roster& r, const MoveView& m) override {

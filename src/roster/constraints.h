@@ -49,11 +49,11 @@ struct ProblemTables {
   explicit ProblemTables(const RosterProblem& p);
   const RosterProblem& problem;
   int E, H, S, W;
-  int minutes_unit;                  // shortest shift length: the unit of minute penalties
-  std::vector<uint8_t> forbidden;    // [s * S + t]: t may not follow s
-  std::vector<uint8_t> day_off;      // [e * H + d]
-  std::vector<int32_t> on_cost;      // [(e * H + d) * (S + 1) + (s + 1)], s = -1 is off
-  std::vector<int32_t> off_cost;     // same layout
+  int minutes_unit;                // shortest shift length: the unit of minute penalties
+  std::vector<uint8_t> forbidden;  // [s * S + t]: t may not follow s
+  std::vector<uint8_t> day_off;    // [e * H + d]
+  std::vector<int32_t> on_cost;    // [(e * H + d) * (S + 1) + (s + 1)], s = -1 is off
+  std::vector<int32_t> off_cost;   // same layout
   std::vector<int32_t> cover_req, cover_under, cover_over;  // [d * S + s]
   std::vector<int32_t> shift_minutes;
 

@@ -16,9 +16,9 @@ RosterProblem GenerateRosterProblem(const GeneratorParams& g) {
   // a night by anything but a night.
   p.shifts = {{"E", 480, {}}, {"D", 480, {}}, {"L", 480, {0}}, {"N", 600, {0, 1, 2}}};
   const int E = std::max(2, g.employees);
-  static const char* kNames[] = {"Ana", "Bo", "Chen", "Dara", "Eli", "Fei", "Gus", "Hana", "Ivo",
-                                 "Jun", "Kai", "Lin", "Mei", "Noor", "Oli", "Pia", "Qing", "Raj",
-                                 "Sol", "Tao", "Uma", "Vik", "Wen", "Xia", "Yan", "Zoe"};
+  static const char* kNames[] = {"Ana", "Bo",  "Chen", "Dara", "Eli",  "Fei", "Gus", "Hana", "Ivo",
+                                 "Jun", "Kai", "Lin",  "Mei",  "Noor", "Oli", "Pia", "Qing", "Raj",
+                                 "Sol", "Tao", "Uma",  "Vik",  "Wen",  "Xia", "Yan", "Zoe"};
   for (int e = 0; e < E; ++e) {
     EmployeeRules r;
     r.name = std::string(kNames[e % 26]) + (e >= 26 ? std::to_string(e / 26) : "");
@@ -59,7 +59,8 @@ RosterProblem GenerateRosterProblem(const GeneratorParams& g) {
   for (int d = 0; d < p.days; ++d) {
     const double day_factor = d % 7 >= 5 ? 0.7 : 1.08;
     for (int s = 0; s < 4; ++s) {
-      const int req = std::max(0, static_cast<int>(per_day * day_factor * kShare[s] + 0.5) + uni(-1, 0));
+      const int req =
+          std::max(0, static_cast<int>(per_day * day_factor * kShare[s] + 0.5) + uni(-1, 0));
       p.cover.push_back({d, s, req, 100, 1});
     }
   }

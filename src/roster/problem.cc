@@ -15,14 +15,16 @@ Status RosterProblem::Validate() const {
   if (shifts.empty()) return Status::InvalidInput("shifts: at least one shift type is needed");
   const int S = num_shifts();
   for (const auto& s : shifts) {
-    if (s.minutes <= 0) return Status::InvalidInput("shift " + s.name + ": length must be positive");
+    if (s.minutes <= 0)
+      return Status::InvalidInput("shift " + s.name + ": length must be positive");
     for (int t : s.cannot_follow)
       if (t < 0 || t >= S) return Status::InvalidInput("shift " + s.name + ": bad cannot-follow");
   }
   for (int e = 0; e < num_employees(); ++e) {
     const auto& r = employees[static_cast<size_t>(e)];
     if (static_cast<int>(r.max_shifts.size()) != S)
-      return Status::InvalidInput(Emp(*this, e) + ": needs a max-shifts limit for every shift type");
+      return Status::InvalidInput(Emp(*this, e) +
+                                  ": needs a max-shifts limit for every shift type");
     for (int m : r.max_shifts)
       if (m < 0) return Status::InvalidInput(Emp(*this, e) + ": max shifts must be >= 0");
     if (r.min_total_minutes < 0 || r.max_total_minutes < r.min_total_minutes)
@@ -31,7 +33,8 @@ Status RosterProblem::Validate() const {
         r.min_consecutive_days_off < 0 || r.max_weekends < 0)
       return Status::InvalidInput(Emp(*this, e) + ": consecutive and weekend limits out of range");
     for (int d : r.days_off)
-      if (d < 0 || d >= days) return Status::InvalidInput(Emp(*this, e) + ": day off out of horizon");
+      if (d < 0 || d >= days)
+        return Status::InvalidInput(Emp(*this, e) + ": day off out of horizon");
   }
   auto check_req = [&](const std::vector<ShiftRequest>& v, const char* what) -> Status {
     for (const auto& q : v) {

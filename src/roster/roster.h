@@ -42,7 +42,9 @@ class Roster {
   bool operator==(const Roster& o) const { return grid_ == o.grid_; }
 
  private:
-  size_t Idx(int e, int d) const { return static_cast<size_t>(e) * static_cast<size_t>(H_) + static_cast<size_t>(d); }
+  size_t Idx(int e, int d) const {
+    return static_cast<size_t>(e) * static_cast<size_t>(H_) + static_cast<size_t>(d);
+  }
 
   int E_ = 0, H_ = 0, S_ = 0, W_ = 0;
   std::vector<int> shift_minutes_;

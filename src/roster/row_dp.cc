@@ -1,6 +1,7 @@
 #include "roster/row_dp.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -9,12 +10,29 @@ namespace {
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 }  // namespace
 
+struct RunState {
+  bool work;
+  int shift;   // when working
+  int len;     // days into the work run
+  int exempt;  // 1: the run touches day 0 (no minimum applies)
+};
+
 struct RowOptimizer::Frame {
+  // Run states: 0 .. R_off-1 are "off for k+1 days" (the last: rest long
+  // enough); then (shift, length, exempt) for work.
+  RunState Decode(int st) const {
+    if (st < R_off) return {false, -1, 0, 0};
+    const int x = st - R_off;
+    return {true, (x >> 1) / max_run, (x >> 1) % max_run + 1, x & 1};
+  }
+
   int e, a, b, len;
   int S, R_off, max_run, min_run, min_rest;
   int NR, M, Wk, NS;
-  int m_min;
-  int init_state;  // run state before day a
+  int m_min, m_max;              // window minutes, in units
+  bool relaxed;                  // minutes priced, not in the state
+  std::vector<int> step;         // units a shift adds to the state
+  int init_state;                // run state before day a
   std::vector<int> budget;       // per type, shifts still allowed in the window
   std::vector<uint8_t> weekend;  // per window day: working here may add a weekend
   // Continuation after b.
@@ -31,7 +49,8 @@ RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
   max_units_ = *std::max_element(units_.begin(), units_.end());
 }
 
-bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, Frame& f) const {
+bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax,
+                           Frame& f) const {
   const auto& rules = t_.problem.employees[static_cast<size_t>(e)];
   const int H = t_.H;
   f.e = e, f.a = a, f.b = b, f.len = b - a + 1, f.S = t_.S;
@@ -54,8 +73,17 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, 
   // No more minutes than the window can hold.
   const int m_max = std::min((rules.max_total_minutes - outside) / unit_, f.len * max_units_);
   f.M = m_max + 1;
-  f.m_min = min_hard ? std::max(0, (rules.min_total_minutes - outside + unit_ - 1) / unit_) : 0;
+  const int min_total =
+      static_cast<int>(std::ceil(rules.min_total_minutes * std::min(1.0, min_share)));
+  f.m_min = std::max(0, (min_total - outside + unit_ - 1) / unit_);
   if (f.m_min > m_max) return false;
+  f.m_max = m_max;
+  f.relaxed = relax;
+  f.step.assign(units_.begin(), units_.end());
+  if (relax) {
+    f.M = 1;
+    std::fill(f.step.begin(), f.step.end(), 0);
+  }
   for (int s = 0; s < f.S; ++s)
     f.budget[static_cast<size_t>(s)] = rules.max_shifts[static_cast<size_t>(s)] -
                                        (r.type_count(e, s) - in_type[static_cast<size_t>(s)]);
@@ -76,7 +104,8 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, 
     const int sat = 7 * k + 5, sun = 7 * k + 6;
     const bool touches = (sat >= a && sat <= b) || (sun >= a && sun <= b);
     if (touches) {
-      const bool fixed_work = ((sat < a || sat > b) && r.works(e, sat)) || ((sun < a || sun > b) && r.works(e, sun));
+      const bool fixed_work =
+          ((sat < a || sat > b) && r.works(e, sat)) || ((sun < a || sun > b) && r.works(e, sun));
       fixed += fixed_work;
     } else {
       fixed += r.works(e, sat) || r.works(e, sun);
@@ -115,16 +144,16 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, bool min_hard, 
   return true;
 }
 
-int64_t RowOptimizer::Work(const Roster& r, int e, int a, int b) const {
+int64_t RowOptimizer::Work(const Roster& r, int e, int a, int b, bool relax_minutes) const {
   Frame f;
-  if (!Prepare(r, e, a, b, true, f)) return 0;
+  if (!Prepare(r, e, a, b, 1.0, relax_minutes, f)) return 0;
   return int64_t{f.NS} * f.len;
 }
 
 std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int e, int a, int b,
                                                             const RowDpOptions& o) {
   Frame f;
-  if (!Prepare(r, e, a, b, o.min_minutes_hard, f)) return std::nullopt;
+  if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   const int C = f.S + 1;
   // Base cell costs: requests and marginal cover.
@@ -143,22 +172,43 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
       scale = std::max(scale, c < 0 ? -c : c);
     }
   }
+  // Costs are scaled so that the price per minute unit can be fractional.
+  constexpr int64_t kScale = 64;
+  for (int64_t& c : base) c *= kScale;
+  scale *= kScale;
   std::vector<int64_t> lambda(static_cast<size_t>(f.S), 0);
   std::vector<ShiftIdx> out;
-  for (int round = 0; round < 8; ++round) {
+  // Price per minute unit (relaxed mode): bisection between lo and hi.
+  int64_t mu = 0, lo = -(scale + 1) * 2, hi = (scale + 1) * 2;
+  const int rounds = f.relaxed ? 24 : 8;
+  for (int round = 0; round < rounds; ++round) {
     cell_ = base;
     for (int i = 0; i < f.len; ++i)
-      for (int s = 0; s < f.S; ++s) cell_[static_cast<size_t>(i * C + s + 1)] += lambda[static_cast<size_t>(s)];
+      for (int s = 0; s < f.S; ++s)
+        cell_[static_cast<size_t>(i * C + s + 1)] +=
+            lambda[static_cast<size_t>(s)] + mu * units_[static_cast<size_t>(s)];
     if (!Solve(f, out)) return std::nullopt;
     std::vector<int> used(static_cast<size_t>(f.S), 0);
+    int minutes = 0;
     for (ShiftIdx s : out)
-      if (s != kOff) ++used[static_cast<size_t>(s)];
+      if (s != kOff) {
+        ++used[static_cast<size_t>(s)];
+        minutes += units_[static_cast<size_t>(s)];
+      }
     bool ok = true;
     for (int s = 0; s < f.S; ++s)
       if (used[static_cast<size_t>(s)] > f.budget[static_cast<size_t>(s)]) {
         ok = false;
         lambda[static_cast<size_t>(s)] += scale * (round + 1) / 4 + 1;
       }
+    if (f.relaxed) {
+      if (minutes < f.m_min || minutes > f.m_max) {
+        ok = false;
+        (minutes < f.m_min ? hi : lo) = mu;  // too little work: make it cheaper
+        if (hi - lo <= 1) return std::nullopt;
+        mu = lo + (hi - lo) / 2;
+      }
+    }
     if (ok) return out;
   }
   return std::nullopt;
@@ -180,14 +230,9 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
     const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
     const bool sunday = d % 7 == 6;
     for (int st = 0; st < f.NR; ++st) {
-      const bool work = st >= f.R_off;
-      int ps = -1, plen = 0, pex = 0;
-      if (work) {
-        const int x = st - f.R_off;
-        pex = x & 1;
-        ps = (x >> 1) / f.max_run;
-        plen = (x >> 1) % f.max_run + 1;
-      }
+      const RunState rs = f.Decode(st);
+      const bool work = rs.work;
+      const int ps = rs.shift, plen = rs.len, pex = rs.exempt;
       for (int mw = 0; mw < MW; ++mw) {
         const int from = st * MW + mw;
         const int64_t c0 = cost_a_[static_cast<size_t>(from)];
@@ -222,7 +267,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
         for (int s = 0; s < f.S; ++s) {
           if (f.budget[static_cast<size_t>(s)] <= 0) continue;
           if (work && t_.forbidden[static_cast<size_t>(ps * t_.S + s)]) continue;
-          const int nm = m + units_[static_cast<size_t>(s)];
+          const int nm = m + f.step[static_cast<size_t>(s)];
           if (nm >= f.M) continue;
           const int nst = f.R_off + ((s * f.max_run + nlen - 1) * 2 + nex);
           const int to = nst * MW + nm * f.Wk + w + inc;
@@ -240,14 +285,9 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
   int best = -1;
   int64_t best_cost = kInf;
   for (int st = 0; st < f.NR; ++st) {
-    const bool work = st >= f.R_off;
-    int ps = -1, plen = 0, pex = 0;
-    if (work) {
-      const int x = st - f.R_off;
-      pex = x & 1;
-      ps = (x >> 1) / f.max_run;
-      plen = (x >> 1) % f.max_run + 1;
-    }
+    const RunState rs = f.Decode(st);
+    const bool work = rs.work;
+    const int ps = rs.shift, plen = rs.len, pex = rs.exempt;
     bool ok = true;
     if (!f.at_end) {
       if (f.next != kOff) {
@@ -267,7 +307,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
       }
     }
     if (!ok) continue;
-    for (int m = f.m_min; m < f.M; ++m)
+    for (int m = f.relaxed ? 0 : f.m_min; m < f.M; ++m)
       for (int w = 0; w < f.Wk; ++w) {
         const int idx = (st * f.M + m) * f.Wk + w;
         if (cost_a_[static_cast<size_t>(idx)] < best_cost) {
@@ -282,7 +322,8 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
   int cur = best;
   for (int i = f.len - 1; i >= 0; --i) {
     const int st = cur / MWc;
-    out[static_cast<size_t>(i)] = st >= f.R_off ? static_cast<ShiftIdx>(((st - f.R_off) >> 1) / f.max_run) : kOff;
+    const RunState rs = f.Decode(st);
+    out[static_cast<size_t>(i)] = rs.work ? static_cast<ShiftIdx>(rs.shift) : kOff;
     cur = back_[static_cast<size_t>(i) * static_cast<size_t>(f.NS) + static_cast<size_t>(cur)];
   }
   return true;

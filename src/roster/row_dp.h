@@ -30,9 +30,14 @@
 namespace weft::roster {
 
 struct RowDpOptions {
-  // When false, the minimum total minutes is not enforced (used while a
-  // roster is still being built, when other windows of the row are empty).
-  bool min_minutes_hard = true;
+  // The share of the employee's minimum total minutes the row must reach
+  // once the window is planned: 1 enforces the rule; while a roster is being
+  // built window by window, the share of the horizon planned so far.
+  double min_minutes_share = 1.0;
+  // Drop the minutes from the state and meet the minute bounds with a
+  // Lagrangian price per minute found by bisection instead: far fewer states
+  // (whole rows of long horizons), feasible but not always optimal.
+  bool relax_minutes = false;
   // Refuse windows whose day x state count exceeds this.
   int64_t max_work = 3'000'000;
 };
@@ -47,18 +52,18 @@ class RowOptimizer {
   std::optional<std::vector<ShiftIdx>> Optimize(const Roster& r, int e, int a, int b,
                                                 const RowDpOptions& o = {});
   // The day x state count Optimize would use for this window (0 if hopeless).
-  int64_t Work(const Roster& r, int e, int a, int b) const;
+  int64_t Work(const Roster& r, int e, int a, int b, bool relax_minutes = false) const;
 
  private:
   struct Frame;
-  bool Prepare(const Roster& r, int e, int a, int b, bool min_hard, Frame& f) const;
+  bool Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax, Frame& f) const;
   bool Solve(const Frame& f, std::vector<ShiftIdx>& out);
 
   const ProblemTables& t_;
-  int unit_ = 1;                 // gcd of shift lengths
-  std::vector<int> units_;       // shift length in units
+  int unit_ = 1;            // gcd of shift lengths
+  std::vector<int> units_;  // shift length in units
   int max_units_ = 1;
-  std::vector<int64_t> cell_;    // per window day and choice
+  std::vector<int64_t> cell_;  // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
   std::vector<int32_t> back_;
 };

@@ -13,7 +13,11 @@ struct Score {
   auto operator<=>(const Score&) const = default;
   Score operator+(Score o) const { return {hard + o.hard, soft + o.soft}; }
   Score operator-(Score o) const { return {hard - o.hard, soft - o.soft}; }
-  Score& operator+=(Score o) { hard += o.hard; soft += o.soft; return *this; }
+  Score& operator+=(Score o) {
+    hard += o.hard;
+    soft += o.soft;
+    return *this;
+  }
   bool feasible() const { return hard == 0; }
 };
 

@@ -30,7 +30,8 @@ Score ScoreDirector::Recompute() const {
 void ScoreDirector::BuildRows() {
   rows_.clear();
   for (const CellChange& c : last_) {
-    auto it = std::find_if(rows_.begin(), rows_.end(), [&](const RowSpan& r) { return r.e == c.e; });
+    auto it =
+        std::find_if(rows_.begin(), rows_.end(), [&](const RowSpan& r) { return r.e == c.e; });
     if (it == rows_.end()) {
       rows_.push_back({c.e, c.d, c.d});
     } else {
@@ -42,7 +43,8 @@ void ScoreDirector::BuildRows() {
 
 Score ScoreDirector::Apply(const std::vector<CellChange>& cells, bool forward) {
   const MoveView view{cells, rows_};
-  for (size_t i = 0; i < constraints_.size(); ++i) before_[i] = constraints_[i]->Local(roster_, view);
+  for (size_t i = 0; i < constraints_.size(); ++i)
+    before_[i] = constraints_[i]->Local(roster_, view);
   for (const CellChange& c : cells) roster_.Set(c.e, c.d, forward ? c.to : c.from);
   Score delta;
   for (size_t i = 0; i < constraints_.size(); ++i) {
@@ -79,6 +81,17 @@ void ScoreDirector::Undo() {
   if (debug_) Check("Undo");
 }
 
+int64_t ScoreDirector::RowHardWindow(int e, int a, int b) {
+  row_cells_.clear();
+  for (int d = a; d <= b; ++d) row_cells_.push_back({e, d, roster_.at(e, d), roster_.at(e, d)});
+  const RowSpan span{e, a, b};
+  const MoveView view{row_cells_, std::span<const RowSpan>(&span, 1)};
+  int64_t sum = 0;
+  for (const auto& c : constraints_)
+    if (c->hard()) sum += c->Local(roster_, view);
+  return sum;
+}
+
 void ScoreDirector::Check(const char* what) {
   if (!debug_error_.empty()) return;
   if (!roster_.CountersConsistent()) {
@@ -89,8 +102,8 @@ void ScoreDirector::Check(const char* what) {
     const int64_t fresh = constraints_[i]->Evaluate(roster_);
     if (fresh != parts_[i]) {
       debug_error_ = std::string(what) + ": constraint " + std::string(constraints_[i]->name()) +
-                     " has incremental total " + std::to_string(parts_[i]) +
-                     " but from scratch " + std::to_string(fresh);
+                     " has incremental total " + std::to_string(parts_[i]) + " but from scratch " +
+                     std::to_string(fresh);
       return;
     }
   }

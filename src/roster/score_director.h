@@ -42,6 +42,12 @@ class ScoreDirector {
   // From-scratch score; does not touch the running totals.
   Score Recompute() const;
 
+  // Hard penalty of the terms that involve employee e's row: its runs, its
+  // counters and its cells.
+  int64_t RowHard(int e) { return RowHardWindow(e, 0, roster_.num_days() - 1); }
+  // The same, restricted to the terms near days [a, b] (counters included).
+  int64_t RowHardWindow(int e, int a, int b);
+
   bool debug() const { return debug_; }
   const std::string& debug_error() const { return debug_error_; }
 
@@ -58,6 +64,7 @@ class ScoreDirector {
   Score score_;
   std::vector<CellChange> last_;
   std::vector<RowSpan> rows_;
+  std::vector<CellChange> row_cells_;
   Score last_delta_;
   bool debug_;
   std::string debug_error_;

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <barrier>
-#include <cstdlib>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -19,10 +19,14 @@ namespace weft::roster {
 
 const char* ToString(SolveStatus s) {
   switch (s) {
-    case SolveStatus::kFeasible: return "FEASIBLE";
-    case SolveStatus::kInfeasible: return "INFEASIBLE";
-    case SolveStatus::kInvalidInput: return "INVALID_INPUT";
-    case SolveStatus::kInternalError: return "INTERNAL_ERROR";
+    case SolveStatus::kFeasible:
+      return "FEASIBLE";
+    case SolveStatus::kInfeasible:
+      return "INFEASIBLE";
+    case SolveStatus::kInvalidInput:
+      return "INVALID_INPUT";
+    case SolveStatus::kInternalError:
+      return "INTERNAL_ERROR";
   }
   return "?";
 }
@@ -58,8 +62,11 @@ struct Shared {
 class Search {
  public:
   Search(Shared& sh, int id)
-      : sh_(sh), t_(sh.t), rng_(SplitMix(sh.params.seed * 1000003ULL + static_cast<uint64_t>(id))),
-        sd_(t_, Roster(t_.problem), sh.params.debug_scoring), dp_(t_) {
+      : sh_(sh),
+        t_(sh.t),
+        rng_(SplitMix(sh.params.seed * 1000003ULL + static_cast<uint64_t>(id))),
+        sd_(t_, Roster(t_.problem), sh.params.debug_scoring),
+        dp_(t_) {
     for (int e = 0; e < t_.E; ++e) {
       std::vector<ShiftIdx> allowed;
       for (int s = 0; s < t_.S; ++s)
@@ -72,7 +79,8 @@ class Search {
     int64_t wmax = 1;
     for (int32_t w : t_.cover_under) wmax = std::max<int64_t>(wmax, w);
     const auto& p = sh.params;
-    weight_min_ = std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(wmax) * p.hard_weight_min));
+    weight_min_ =
+        std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(wmax) * p.hard_weight_min));
     weight_ = std::max(weight_, weight_min_);
     lahc_len_ = p.lahc_length;
     dp_every_ = p.dp_every;
@@ -87,22 +95,73 @@ class Search {
     for (int e = 0; e < t_.E; ++e) order[static_cast<size_t>(e)] = e;
     std::shuffle(order.begin(), order.end(), rng_);
     for (int e : order) {
+      // Days the employee may work, cumulated: each window must carry its
+      // share of the minimum minutes, in proportion to the days it offers.
+      std::vector<int> open(static_cast<size_t>(t_.H) + 1, 0);
+      for (int d = 0; d < t_.H; ++d)
+        open[static_cast<size_t>(d) + 1] =
+            open[static_cast<size_t>(d)] + (t_.day_off[static_cast<size_t>(e * t_.H + d)] ? 0 : 1);
+      const double total_open = std::max(1, open.back());
       for (int a = 0; a < t_.H;) {
         const int len = WindowLength(e, a, 2'000'000);
         const int b = std::min(t_.H - 1, a + len - 1);
-        RowDpOptions o;
-        o.min_minutes_hard = b == t_.H - 1;
-        auto plan = dp_.Optimize(sd_.roster(), e, a, b, o);
-        if (!plan && o.min_minutes_hard) {
-          o.min_minutes_hard = false;
+        const double share = b == t_.H - 1 ? 1.0 : open[static_cast<size_t>(b) + 1] / total_open;
+        std::optional<std::vector<ShiftIdx>> plan;
+        for (double f : {1.0, 0.9, 0.75, 0.5, 0.0}) {
+          RowDpOptions o;
+          o.min_minutes_share = share * f;
           plan = dp_.Optimize(sd_.roster(), e, a, b, o);
+          if (plan) break;
         }
         if (plan) ApplyPlan(e, a, *plan);
         a = b + 1;
       }
     }
+    Repair(4'000'000);
     best_ = sd_.roster();
     best_score_ = sd_.score();
+  }
+
+  // Re-plans the whole row of e at once, minutes priced rather than
+  // counted; keeps the result if the row breaks fewer rules.
+  void RepairRow(int e, int64_t budget) {
+    if (dp_.Work(sd_.roster(), e, 0, t_.H - 1, true) > budget) return;
+    RowDpOptions o;
+    o.relax_minutes = true;
+    o.max_work = budget;
+    const int64_t before = sd_.RowHard(e);
+    ++dp_calls_;
+    if (auto plan = dp_.Optimize(sd_.roster(), e, 0, t_.H - 1, o)) {
+      if (at_best_) best_ = sd_.roster();
+      at_best_ = false;
+      cells_.clear();
+      for (int d = 0; d < t_.H; ++d)
+        if (sd_.roster().at(e, d) != (*plan)[static_cast<size_t>(d)])
+          cells_.push_back({e, d, kOff, (*plan)[static_cast<size_t>(d)]});
+      if (cells_.empty()) return;
+      sd_.Do(cells_);
+      if (sd_.RowHard(e) >= before)
+        sd_.Undo();
+      else if (sd_.score() < best_score_)
+        best_score_ = sd_.score(), at_best_ = true;
+    }
+  }
+
+  // Re-plans, with large windows, the rows that still break a rule.
+  void Repair(int64_t budget) {
+    for (int e = 0; e < t_.E; ++e) {
+      if (sd_.RowHard(e) == 0) continue;
+      RepairRow(e, budget);
+      if (sd_.RowHard(e) == 0) continue;
+      const int len = WindowLength(e, 0, budget);
+      for (int a = 0; a + len <= t_.H && sd_.RowHard(e) > 0; a += std::max(1, len / 2)) {
+        const int64_t before = sd_.RowHard(e);
+        if (auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1)) {
+          ApplyPlan(e, a, *plan);
+          if (sd_.RowHard(e) > before) sd_.Undo();
+        }
+      }
+    }
   }
 
   // Runs `moves` moves (or until stop); returns moves done.
@@ -146,7 +205,9 @@ class Search {
     const auto& p = sh_.params;
     double frac = 0;
     if (p.time_limit_seconds > 0) frac = sh_.Elapsed() / p.time_limit_seconds;
-    if (p.move_limit > 0) frac = std::max(frac, static_cast<double>(moves_ + epoch_done_) / static_cast<double>(p.move_limit));
+    if (p.move_limit > 0)
+      frac = std::max(
+          frac, static_cast<double>(moves_ + epoch_done_) / static_cast<double>(p.move_limit));
     frac = std::min(1.0, frac);
     temperature_ = t_start_ * std::pow(t_end_ / t_start_, frac);
     if ((p.time_limit_seconds > 0 && sh_.Elapsed() >= p.time_limit_seconds) ||
@@ -191,11 +252,26 @@ class Search {
       Perturb();
       return;
     }
-    if (lahc_.empty()) lahc_.assign(static_cast<size_t>(lahc_len_ > 0 ? lahc_len_ : std::max(50, std::min(2000, t_.E * t_.H / 4))), sd_.score());
+    if (lahc_.empty())
+      lahc_.assign(static_cast<size_t>(
+                       lahc_len_ > 0 ? lahc_len_ : std::max(50, std::min(2000, t_.E * t_.H / 4))),
+                   sd_.score());
     if (step_ % 4096 == 0) {
-      // Adapt the weight of hard penalties.
-      if (sd_.score().hard > 0) weight_ = std::min<int64_t>(weight_ * 5 / 4 + 1, 1'000'000);
-      else weight_ = std::max<int64_t>(weight_ * 9 / 10, weight_min_);
+      if (sd_.score().hard > 0) {
+        weight_ = std::min<int64_t>(weight_ * 5 / 4 + 1, 1'000'000);
+        broken_.clear();
+        for (int i = 0; i < t_.E; ++i)
+          if (sd_.RowHard(i) > 0) broken_.push_back(i);
+        // Stuck: re-plan one broken row whole, minutes priced.
+        stuck_checks_ = sd_.score().hard >= last_hard_ ? stuck_checks_ + 1 : 0;
+        if (!broken_.empty() && stuck_checks_ >= 16) {
+          stuck_checks_ = 0;
+          RepairRow(broken_[static_cast<size_t>(Rand(static_cast<int>(broken_.size())))],
+                    4'000'000);
+        }
+        last_hard_ = sd_.score().hard;
+      } else
+        weight_ = std::max<int64_t>(weight_ * 9 / 10, weight_min_);
     }
     cells_.clear();
     const int kind = Rand(100);
@@ -209,7 +285,8 @@ class Search {
         // Directed: a shift that is short of people that day, if there is one.
         short_.clear();
         for (ShiftIdx s : al)
-          if (sd_.roster().cover(d, s) < t_.cover_req[static_cast<size_t>(d * t_.S + s)]) short_.push_back(s);
+          if (sd_.roster().cover(d, s) < t_.cover_req[static_cast<size_t>(d * t_.S + s)])
+            short_.push_back(s);
         if (short_.empty()) return;
         to = short_[static_cast<size_t>(Rand(static_cast<int>(short_.size())))];
       } else {
@@ -262,7 +339,7 @@ class Search {
       RowDpOptions o;
       auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1, o);
       if (!plan) {
-        o.min_minutes_hard = false;
+        o.min_minutes_share = 0;
         plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1, o);
       }
       if (plan) ApplyPlan(e, a, *plan);
@@ -279,10 +356,20 @@ class Search {
   }
 
   void DpMove() {
-    const int e = Rand(t_.E);
+    int e = Rand(t_.E);
+    int centre = -1;
+    if (sd_.score().hard > 0 && !broken_.empty()) {
+      // Repair: re-plan the window of a row around its worst week.
+      e = broken_[static_cast<size_t>(Rand(static_cast<int>(broken_.size())))];
+      int64_t worst = -1;
+      for (int c = 0; c < t_.H; c += 7) {
+        const int64_t h = sd_.RowHardWindow(e, c, std::min(c + 6, t_.H - 1));
+        if (h > worst) worst = h, centre = c + 3;
+      }
+    }
     int len = WindowLength(e, 0, 400'000);
     len = std::min(len, t_.H);
-    const int a = Rand(t_.H - len + 1);
+    const int a = centre < 0 ? Rand(t_.H - len + 1) : std::clamp(centre - len / 2, 0, t_.H - len);
     ++dp_calls_;
     auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1);
     if (!plan) return;
@@ -301,8 +388,9 @@ class Search {
     bool accept;
     if (anneal_) {
       const int64_t worse = cand - Scalar(before);
-      accept = worse <= 0 || (temperature_ > 0 && std::generate_canonical<double, 32>(rng_) <
-                                                    std::exp(-static_cast<double>(worse) / temperature_));
+      accept = worse <= 0 ||
+               (temperature_ > 0 && std::generate_canonical<double, 32>(rng_) <
+                                        std::exp(-static_cast<double>(worse) / temperature_));
     } else {
       accept = cand <= Scalar(before) || cand <= Scalar(lahc_[v]);
     }
@@ -349,6 +437,9 @@ class Search {
   std::vector<std::vector<ShiftIdx>> allowed_;
   std::vector<CellChange> cells_;
   std::vector<ShiftIdx> short_;
+  std::vector<int> broken_;
+  int64_t last_hard_ = 0;
+  int stuck_checks_ = 0;
   int directed_ = 15;  // of the 30 % change moves, this many % are directed
   std::vector<Score> lahc_;
   Roster best_;
@@ -370,9 +461,11 @@ class Search {
 };
 
 Grid ToGrid(const Roster& r) {
-  Grid g(static_cast<size_t>(r.num_employees()), std::vector<int>(static_cast<size_t>(r.num_days()), -1));
+  Grid g(static_cast<size_t>(r.num_employees()),
+         std::vector<int>(static_cast<size_t>(r.num_days()), -1));
   for (int e = 0; e < r.num_employees(); ++e)
-    for (int d = 0; d < r.num_days(); ++d) g[static_cast<size_t>(e)][static_cast<size_t>(d)] = r.at(e, d);
+    for (int d = 0; d < r.num_days(); ++d)
+      g[static_cast<size_t>(e)][static_cast<size_t>(d)] = r.at(e, d);
   return g;
 }
 
@@ -400,10 +493,13 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // Runs on one thread while the others wait: share the best roster.
     int owner = 0;
     for (int i = 1; i < T; ++i)
-      if (searches[static_cast<size_t>(i)]->best_score() < searches[static_cast<size_t>(owner)]->best_score()) owner = i;
+      if (searches[static_cast<size_t>(i)]->best_score() <
+          searches[static_cast<size_t>(owner)]->best_score())
+        owner = i;
     const Roster best = searches[static_cast<size_t>(owner)]->best();
     for (int i = 0; i < T; ++i)
-      if (searches[static_cast<size_t>(owner)]->best_score() < searches[static_cast<size_t>(i)]->best_score())
+      if (searches[static_cast<size_t>(owner)]->best_score() <
+          searches[static_cast<size_t>(i)]->best_score())
         searches[static_cast<size_t>(i)]->Adopt(best);
     if (params.on_progress) {
       SolveProgress pr;
@@ -421,10 +517,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     barrier.arrive_and_wait();
     while (true) {
       int64_t want = params.epoch_moves;
-      if (params.move_limit > 0) want = std::min(want, params.move_limit - done[static_cast<size_t>(id)]);
+      if (params.move_limit > 0)
+        want = std::min(want, params.move_limit - done[static_cast<size_t>(id)]);
       if (want > 0 && !sh.stop) done[static_cast<size_t>(id)] += s.RunEpoch(want);
       barrier.arrive_and_wait();
-      const bool limit = params.move_limit > 0 && done[static_cast<size_t>(id)] >= params.move_limit;
+      const bool limit =
+          params.move_limit > 0 && done[static_cast<size_t>(id)] >= params.move_limit;
       if (sh.stop || limit) break;
     }
   };
@@ -435,7 +533,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
 
   int owner = 0;
   for (int i = 1; i < T; ++i)
-    if (searches[static_cast<size_t>(i)]->best_score() < searches[static_cast<size_t>(owner)]->best_score()) owner = i;
+    if (searches[static_cast<size_t>(i)]->best_score() <
+        searches[static_cast<size_t>(owner)]->best_score())
+      owner = i;
   const Search& win = *searches[static_cast<size_t>(owner)];
   resp.roster = ToGrid(win.best());
   resp.score = win.best_score();
@@ -455,7 +555,8 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.message = "the independent checker disagrees with the engine's score";
   } else {
     resp.status = resp.check.feasible ? SolveStatus::kFeasible : SolveStatus::kInfeasible;
-    if (!resp.check.feasible) resp.message = "no feasible roster found: " + resp.check.violations.front();
+    if (!resp.check.feasible)
+      resp.message = "no feasible roster found: " + resp.check.violations.front();
   }
   return resp;
 }

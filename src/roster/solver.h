@@ -55,8 +55,8 @@ struct SolverParams {
   // The adaptive weight of one hard-penalty unit never falls below this
   // fraction of the largest under-cover weight.
   double hard_weight_min = 1.0;
-  int lahc_length = 0;               // 0: sized from the instance
-  bool debug_scoring = false;        // check every delta from scratch (slow)
+  int lahc_length = 0;                                    // 0: sized from the instance
+  bool debug_scoring = false;                             // check every delta from scratch (slow)
   std::function<void(const SolveProgress&)> on_progress;  // called from one thread
   const std::atomic<bool>* cancel = nullptr;
 };
@@ -74,9 +74,9 @@ struct SolveStats {
 struct SolveResponse {
   SolveStatus status = SolveStatus::kInternalError;
   std::string message;
-  Grid roster;          // [employee][day], -1 off
-  Score score;          // engine's score of `roster`
-  CheckReport check;    // independent checker's verdict on `roster`
+  Grid roster;        // [employee][day], -1 off
+  Score score;        // engine's score of `roster`
+  CheckReport check;  // independent checker's verdict on `roster`
   SolveStats stats;
 };
 
