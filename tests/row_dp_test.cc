@@ -94,3 +94,34 @@ TEST(RowDp, RespectsTightPerTypeLimits) {
 
 }  // namespace
 }  // namespace weft::roster
+
+namespace weft::roster {
+namespace {
+
+TEST(RowDp, PricedMinutesGiveFeasibleWholeRows) {
+  int solved = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const RosterProblem p = test::SmallProblem(seed, 4, 4);
+    const ProblemTables t(p);
+    const Roster empty(p);
+    RowOptimizer dp(t);
+    for (int e = 0; e < p.num_employees(); ++e) {
+      RowDpOptions exact;
+      const auto want = dp.Optimize(empty, e, 0, p.days - 1, exact);
+      RowDpOptions relaxed;
+      relaxed.relax_minutes = true;
+      EXPECT_LT(dp.Work(empty, e, 0, p.days - 1, true), dp.Work(empty, e, 0, p.days - 1));
+      const auto got = dp.Optimize(empty, e, 0, p.days - 1, relaxed);
+      if (!got) continue;
+      ASSERT_TRUE(want.has_value()) << "relaxed found a row the exact DP says is impossible";
+      Roster r(p);
+      for (int d = 0; d < p.days; ++d) r.Set(e, d, (*got)[static_cast<size_t>(d)]);
+      EXPECT_TRUE(RowFeasible(p, r, e)) << "seed " << seed << " employee " << e;
+      ++solved;
+    }
+  }
+  EXPECT_GT(solved, 40);
+}
+
+}  // namespace
+}  // namespace weft::roster

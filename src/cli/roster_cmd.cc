@@ -22,6 +22,7 @@ struct SolveOpts {
   int threads = 2;
   bool debug = false;
   bool quiet = false;
+  roster::SolverParams tuning;
 };
 
 int Fail(int code, const std::string& msg) {
@@ -32,7 +33,7 @@ int Fail(int code, const std::string& msg) {
 int RunSolve(const SolveOpts& o) {
   auto problem = io::ReadCurtoisFile(o.instance);
   if (!problem.ok()) return Fail(2, problem.status().message());
-  roster::SolverParams params;
+  roster::SolverParams params = o.tuning;
   params.time_limit_seconds = o.time_limit;
   params.move_limit = o.move_limit;
   params.seed = o.seed;
@@ -98,6 +99,16 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->default_val(2)
       ->check(CLI::Range(1, 64));
   solve->add_option("--out", o->out, "Where to write the roster CSV");
+  solve->add_option("--temperature-start", o->tuning.temperature_start,
+                    "Annealing start temperature, as a fraction of the largest under-cover weight")
+      ->capture_default_str();
+  solve->add_option("--temperature-end", o->tuning.temperature_end, "Annealing end temperature, same unit")
+      ->capture_default_str();
+  solve->add_option("--hard-weight-min", o->tuning.hard_weight_min,
+                    "Least weight of one hard-penalty unit, as a fraction of the largest under-cover weight")
+      ->capture_default_str();
+  solve->add_option("--dp-every", o->tuning.dp_every, "One row re-optimisation per this many moves")
+      ->capture_default_str();
   solve->add_flag("--debug-scoring", o->debug,
                   "Recompute the score from scratch after every move (slow)");
   solve->add_flag("--quiet", o->quiet, "No progress line");
