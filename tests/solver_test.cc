@@ -70,3 +70,23 @@ TEST(Solver, ReachesTheOptimumOfInstance1) {
 
 }  // namespace
 }  // namespace weft::roster
+
+namespace weft::roster {
+namespace {
+
+TEST(Generator, EveryEmployeeCanBeRosteredAndTheSolverFindsIt) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    const RosterProblem p = GenerateRosterProblem({10 + static_cast<int>(seed), 2, seed});
+    ASSERT_TRUE(p.Validate().ok());
+    SolverParams params;
+    params.time_limit_seconds = 0;
+    params.move_limit = 50'000;
+    params.seed = seed;
+    params.epoch_moves = 10'000;
+    const auto r = SolveRoster(p, params);
+    EXPECT_EQ(r.status, SolveStatus::kFeasible) << "seed " << seed << ": " << r.message;
+  }
+}
+
+}  // namespace
+}  // namespace weft::roster

@@ -99,13 +99,18 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->default_val(2)
       ->check(CLI::Range(1, 64));
   solve->add_option("--out", o->out, "Where to write the roster CSV");
-  solve->add_option("--temperature-start", o->tuning.temperature_start,
-                    "Annealing start temperature, as a fraction of the largest under-cover weight")
+  solve
+      ->add_option("--temperature-start", o->tuning.temperature_start,
+                   "Annealing start temperature, as a fraction of the largest under-cover weight")
       ->capture_default_str();
-  solve->add_option("--temperature-end", o->tuning.temperature_end, "Annealing end temperature, same unit")
+  solve
+      ->add_option("--temperature-end", o->tuning.temperature_end,
+                   "Annealing end temperature, same unit")
       ->capture_default_str();
-  solve->add_option("--hard-weight-min", o->tuning.hard_weight_min,
-                    "Least weight of one hard-penalty unit, as a fraction of the largest under-cover weight")
+  solve
+      ->add_option(
+          "--hard-weight-min", o->tuning.hard_weight_min,
+          "Least weight of one hard-penalty unit, as a fraction of the largest under-cover weight")
       ->capture_default_str();
   solve->add_option("--dp-every", o->tuning.dp_every, "One row re-optimisation per this many moves")
       ->capture_default_str();

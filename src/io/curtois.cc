@@ -95,15 +95,17 @@ class Parser {
       if (current.empty()) return Err(l.number, "data line outside any section");
       sections[current].push_back(l);
     }
-    for (int i = 0; i < 3; ++i)
-      if (!header_line.count(kSections[i]))
-        return Err(lines_.back().number, std::string("missing ") + kSections[i]);
     RosterProblem p;
     // Horizon.
+    if (!header_line.count(kSections[0]))
+      return Err(lines_.back().number, "missing SECTION_HORIZON");
     const auto& hz = sections["SECTION_HORIZON"];
     if (hz.size() != 1 || !ToInt(hz[0].text, p.days) || p.days <= 0)
       return Err(hz.empty() ? header_line["SECTION_HORIZON"] : hz[0].number,
                  "expected one positive integer: the number of days");
+    for (int i = 0; i < 3; ++i)
+      if (!header_line.count(kSections[i]))
+        return Err(lines_.back().number, std::string("missing ") + kSections[i]);
     // Shifts.
     std::vector<std::vector<std::string_view>> follow;
     std::vector<int> follow_line;

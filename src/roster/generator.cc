@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include "roster/row_dp.h"
+
 namespace weft::roster {
 
 RosterProblem GenerateRosterProblem(const GeneratorParams& g) {
@@ -37,6 +39,28 @@ RosterProblem GenerateRosterProblem(const GeneratorParams& g) {
     for (int i = 0; i < n_off; ++i) off.insert(uni(0, p.days - 1));
     r.days_off.assign(off.begin(), off.end());
     p.employees.push_back(r);
+  }
+  // Every employee's rules must allow at least one row: check each with the
+  // exact row optimiser and loosen (fewer fixed days off, then a shift less
+  // of minimum work, then one more weekend) until they do.
+  for (auto& r : p.employees) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      RosterProblem one = p;
+      one.employees = {r};
+      one.on_requests.clear();
+      one.off_requests.clear();
+      one.cover.clear();
+      const ProblemTables t(one);
+      RowOptimizer dp(t);
+      if (dp.Optimize(Roster(one), 0, 0, one.days - 1)) break;
+      if (!r.days_off.empty()) {
+        r.days_off.pop_back();
+      } else if (attempt % 2 == 0) {
+        r.min_total_minutes = std::max(0, r.min_total_minutes - 480);
+      } else {
+        ++r.max_weekends;
+      }
+    }
   }
   for (int e = 0; e < E; ++e) {
     std::set<int> used(p.employees[static_cast<size_t>(e)].days_off.begin(),

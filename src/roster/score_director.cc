@@ -41,11 +41,11 @@ void ScoreDirector::BuildRows() {
   }
 }
 
-Score ScoreDirector::Apply(const std::vector<CellChange>& cells, bool forward) {
+Score ScoreDirector::Apply(const std::vector<CellChange>& cells) {
   const MoveView view{cells, rows_};
   for (size_t i = 0; i < constraints_.size(); ++i)
     before_[i] = constraints_[i]->Local(roster_, view);
-  for (const CellChange& c : cells) roster_.Set(c.e, c.d, forward ? c.to : c.from);
+  for (const CellChange& c : cells) roster_.Set(c.e, c.d, c.to);
   Score delta;
   for (size_t i = 0; i < constraints_.size(); ++i) {
     const int64_t d = constraints_[i]->Local(roster_, view) - before_[i];
@@ -61,7 +61,7 @@ Score ScoreDirector::Do(std::span<const CellChange> cells) {
   last_.assign(cells.begin(), cells.end());
   for (CellChange& c : last_) c.from = roster_.at(c.e, c.d);
   BuildRows();
-  last_delta_ = Apply(last_, true);
+  last_delta_ = Apply(last_);
   if (debug_) Check("Do");
   return last_delta_;
 }

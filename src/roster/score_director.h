@@ -53,7 +53,7 @@ class ScoreDirector {
 
  private:
   void BuildRows();
-  Score Apply(const std::vector<CellChange>& cells, bool forward);
+  Score Apply(const std::vector<CellChange>& cells);
   void Check(const char* what);
 
   const ProblemTables& t_;
