@@ -1,5 +1,7 @@
 #include "roster/roster.h"
 
+#include <algorithm>
+
 #include "core/time.h"
 
 namespace weft::roster {
@@ -40,15 +42,11 @@ void Roster::Set(int e, int d, ShiftIdx s) {
 }
 
 bool Roster::CountersConsistent() const {
-  Roster fresh;
-  fresh.E_ = E_, fresh.H_ = H_, fresh.S_ = S_, fresh.W_ = W_;
-  fresh.shift_minutes_ = shift_minutes_;
-  fresh.grid_.assign(grid_.size(), kOff);
-  fresh.minutes_.assign(minutes_.size(), 0);
-  fresh.type_count_.assign(type_count_.size(), 0);
-  fresh.weekend_days_.assign(weekend_days_.size(), 0);
-  fresh.worked_weekends_.assign(worked_weekends_.size(), 0);
-  fresh.cover_.assign(cover_.size(), 0);
+  Roster fresh = *this;
+  std::fill(fresh.grid_.begin(), fresh.grid_.end(), kOff);
+  for (auto* v : {&fresh.minutes_, &fresh.type_count_, &fresh.weekend_days_,
+                  &fresh.worked_weekends_, &fresh.cover_})
+    std::fill(v->begin(), v->end(), 0);
   for (int e = 0; e < E_; ++e)
     for (int d = 0; d < H_; ++d) fresh.Set(e, d, at(e, d));
   return fresh.minutes_ == minutes_ && fresh.type_count_ == type_count_ &&

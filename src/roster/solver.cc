@@ -51,9 +51,6 @@ struct Shared {
   Clock::time_point start;
   std::atomic<bool> stop{false};
   std::mutex mu;
-  Score best_score{std::numeric_limits<int64_t>::max(), 0};
-  Roster best;
-  int best_owner = -1;
   std::string error;
 
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -406,7 +403,6 @@ class Search {
       if (now < best_score_) {
         best_score_ = now;
         at_best_ = true;
-        Publish();
       }
     } else {
       sd_.Undo();
@@ -415,18 +411,8 @@ class Search {
   }
 
   void SaveBestIfAt() {
-    if (at_best_) {
-      best_ = sd_.roster();
-      at_best_ = false;
-      // Still at best: the next worsening move need not copy again only if
-      // nothing changes, so keep the flag semantics simple and re-arm.
-      at_best_ = sd_.score() == best_score_;
-    }
-  }
-
-  void Publish() {
-    std::lock_guard<std::mutex> lock(sh_.mu);
-    if (best_score_ < sh_.best_score) sh_.best_score = best_score_;
+    // Still at the best roster afterwards, so at_best_ stays as it is.
+    if (at_best_) best_ = sd_.roster();
   }
 
   Shared& sh_;
@@ -496,7 +482,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       if (searches[static_cast<size_t>(i)]->best_score() <
           searches[static_cast<size_t>(owner)]->best_score())
         owner = i;
-    const Roster best = searches[static_cast<size_t>(owner)]->best();
+    const Roster& best = searches[static_cast<size_t>(owner)]->best();
     for (int i = 0; i < T; ++i)
       if (searches[static_cast<size_t>(owner)]->best_score() <
           searches[static_cast<size_t>(i)]->best_score())
