@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 DEB_PACKAGES := cmake ninja-build g++ clang libclang-rt-14-dev python3 \
-	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc
+	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc coinor-libclp-dev pkg-config
 FUZZ_SECONDS ?= 20
 
 .PHONY: all deps build demo test test-release test-asan fuzz bench format clean

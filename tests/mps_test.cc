@@ -17,16 +17,7 @@
 namespace weft::io {
 namespace {
 
-std::string RunCommand(const std::string& cmd) {
-  std::string out;
-  FILE* f = popen(cmd.c_str(), "r");
-  if (!f) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  pclose(f);
-  return out;
-}
+using test::RunCommand;
 
 TEST(Mps, CbcOptimumEqualsEngineOptimum) {
   if (std::system("command -v cbc >/dev/null 2>&1") != 0) GTEST_SKIP() << "cbc not installed";

@@ -14,14 +14,9 @@ namespace {
 
 // Hard-feasibility of one employee's row, by the independent checker.
 bool RowFeasible(const RosterProblem& p, const Roster& r, int e) {
-  RosterProblem one = p;
-  one.employees = {p.employees[static_cast<size_t>(e)]};
-  one.on_requests.clear();
-  one.off_requests.clear();
-  one.cover.clear();
-  Grid g(1, std::vector<int>(static_cast<size_t>(p.days)));
-  for (int d = 0; d < p.days; ++d) g[0][d] = r.at(e, d);
-  return CheckRoster(one, g).feasible;
+  std::vector<int> row(static_cast<size_t>(p.days));
+  for (int d = 0; d < p.days; ++d) row[static_cast<size_t>(d)] = r.at(e, d);
+  return test::RowFeasible(p, e, row);
 }
 
 TEST(RowDp, MatchesBruteForceOnSmallWindows) {

@@ -22,6 +22,7 @@ struct SolveOpts {
   int threads = 2;
   bool debug = false;
   bool quiet = false;
+  bool verbose = false;
   roster::SolverParams tuning;
 };
 
@@ -40,13 +41,22 @@ int RunSolve(const SolveOpts& o) {
   params.threads = o.threads;
   params.debug_scoring = o.debug;
   const bool tty = isatty(fileno(stderr)) && !o.quiet;
-  if (tty) {
+  if (o.verbose) {
+    params.on_progress = [](const roster::SolveProgress& p) {
+      std::fprintf(stderr, "[weft] %7.2fs  best %lld%s  moves %.1fM", p.seconds,
+                   static_cast<long long>(p.best.soft), p.best.hard > 0 ? " (infeasible)" : "",
+                   static_cast<double>(p.moves) / 1e6);
+      if (p.open > 0) std::fprintf(stderr, "  column generation: LP %.2f, %d open", p.lp, p.open);
+      std::fprintf(stderr, "\n");
+    };
+  } else if (tty) {
     params.on_progress = [](const roster::SolveProgress& p) {
       std::fprintf(
           stderr, "\r\033[K[weft] %6.1fs  best penalty %lld%s  moves %.1fM", p.seconds,
           static_cast<long long>(p.best.soft),
           p.best.hard > 0 ? (" (infeasible: " + std::to_string(p.best.hard) + ")").c_str() : "",
           static_cast<double>(p.moves) / 1e6);
+      if (p.open > 0) std::fprintf(stderr, "  LP %.1f, %d open", p.lp, p.open);
       std::fflush(stderr);
     };
   }
@@ -67,6 +77,12 @@ int RunSolve(const SolveOpts& o) {
   j["seconds"] = std::round(r.stats.seconds * 1000) / 1000;
   j["moves"] = r.stats.moves;
   j["dp_calls"] = r.stats.dp_calls;
+  if (params.cg_time_fraction > 0) {
+    j["cg_seconds"] = std::round(r.stats.cg_seconds * 1000) / 1000;
+    j["cg_lp"] = std::round(r.stats.cg_lp * 1000) / 1000;
+    j["cg_lp_is_bound"] = r.stats.cg_lp_is_bound;
+    j["cg_penalty"] = r.stats.cg_penalty;
+  }
   j["seed"] = o.seed;
   j["threads"] = o.threads;
   std::cout << j.dump() << std::endl;
@@ -114,9 +130,22 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   solve->add_option("--dp-every", o->tuning.dp_every, "One row re-optimisation per this many moves")
       ->capture_default_str();
+  solve
+      ->add_option("--cg-fraction", o->tuning.cg_time_fraction,
+                   "Share of the time limit for column generation and price-and-branch (0: off)")
+      ->capture_default_str();
+  solve
+      ->add_option("--cg-start", o->tuning.cg_start_fraction,
+                   "Share of the limit local search runs before column generation starts")
+      ->capture_default_str();
+  solve
+      ->add_option("--cg-rounds", o->tuning.cg_max_rounds,
+                   "Pricing rounds of column generation (deterministic work limit)")
+      ->capture_default_str();
   solve->add_flag("--debug-scoring", o->debug,
                   "Recompute the score from scratch after every move (slow)");
   solve->add_flag("--quiet", o->quiet, "No progress line");
+  solve->add_flag("--verbose", o->verbose, "A progress line per step on stderr, terminal or not");
   solve->callback([o, &exit_code] { exit_code = RunSolve(*o); });
 
   auto chk = std::make_shared<std::pair<std::string, std::string>>();

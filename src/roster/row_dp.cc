@@ -12,26 +12,25 @@ constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 
 struct RunState {
   bool work;
-  int shift;   // when working
+  int cls;     // when working: successor class of the shift worked
   int len;     // days into the work run
   int exempt;  // 1: the run touches day 0 (no minimum applies)
 };
 
 struct RowOptimizer::Frame {
   // Run states: 0 .. R_off-1 are "off for k+1 days" (the last: rest long
-  // enough); then (shift, length, exempt) for work.
+  // enough); then (successor class, length, exempt) for work.
   RunState Decode(int st) const {
     if (st < R_off) return {false, -1, 0, 0};
     const int x = st - R_off;
-    return {true, (x >> 1) / max_run, (x >> 1) % max_run + 1, x & 1};
+    return {true, (x >> 1) / max_run, (x >> 1) % max_run + 1, x & 1};  // cls, len, exempt
   }
 
   int e, a, b, len;
-  int S, R_off, max_run, min_run, min_rest;
+  int S, K, R_off, max_run, min_run, min_rest;  // K: successor classes
   int NR, M, Wk, NS;
   int m_min, m_max;              // window minutes, in units
   bool relaxed;                  // minutes priced, not in the state
-  std::vector<int> step;         // units a shift adds to the state
   int init_state;                // run state before day a
   std::vector<int> budget;       // per type, shifts still allowed in the window
   std::vector<uint8_t> weekend;  // per window day: working here may add a weekend
@@ -47,18 +46,55 @@ RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
   for (int m : t.shift_minutes) unit_ = std::gcd(unit_, m);
   for (int m : t.shift_minutes) units_.push_back(m / unit_);
   max_units_ = *std::max_element(units_.begin(), units_.end());
+  // Successor classes: shifts whose rows of forbidden successors are equal.
+  const int S = t.S;
+  auto row_of = [&](int s) {
+    return std::vector<uint8_t>(t.forbidden.begin() + s * S, t.forbidden.begin() + (s + 1) * S);
+  };
+  std::vector<std::vector<uint8_t>> rows;
+  for (int s = 0; s < S; ++s) {
+    const auto row = row_of(s);
+    const auto it = std::find(rows.begin(), rows.end(), row);
+    class_of_.push_back(static_cast<int>(it - rows.begin()));
+    if (it == rows.end()) {
+      rows.push_back(row);
+      class_rep_.push_back(s);
+    }
+  }
+  num_classes_ = static_cast<int>(rows.size());
+  // Choice groups: same class, forbidden after the same classes, same length.
+  std::vector<std::vector<int>> keys;
+  for (int s = 0; s < S; ++s) {
+    std::vector<int> key{class_of_[static_cast<size_t>(s)], units_[static_cast<size_t>(s)]};
+    for (int c = 0; c < num_classes_; ++c)
+      key.push_back(t.forbidden[static_cast<size_t>(class_rep_[static_cast<size_t>(c)] * S + s)]);
+    const auto it = std::find(keys.begin(), keys.end(), key);
+    group_of_.push_back(static_cast<int>(it - keys.begin()));
+    if (it == keys.end()) keys.push_back(key);
+  }
+  num_groups_ = static_cast<int>(keys.size());
+  group_class_.resize(static_cast<size_t>(num_groups_));
+  group_units_.resize(static_cast<size_t>(num_groups_));
+  group_after_.assign(static_cast<size_t>(num_classes_ * num_groups_), 0);
+  for (int g = 0; g < num_groups_; ++g) {
+    const auto& k = keys[static_cast<size_t>(g)];
+    group_class_[static_cast<size_t>(g)] = k[0];
+    group_units_[static_cast<size_t>(g)] = k[1];
+    for (int c = 0; c < num_classes_; ++c)
+      group_after_[static_cast<size_t>(c * num_groups_ + g)] = k[static_cast<size_t>(2 + c)] == 0;
+  }
 }
 
 bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax,
                            Frame& f) const {
   const auto& rules = t_.problem.employees[static_cast<size_t>(e)];
   const int H = t_.H;
-  f.e = e, f.a = a, f.b = b, f.len = b - a + 1, f.S = t_.S;
+  f.e = e, f.a = a, f.b = b, f.len = b - a + 1, f.S = t_.S, f.K = num_classes_;
   f.max_run = rules.max_consecutive_shifts;
   f.min_run = rules.min_consecutive_shifts;
   f.min_rest = rules.min_consecutive_days_off;
   f.R_off = std::max(f.min_rest, 1);
-  f.NR = f.R_off + f.S * f.max_run * 2;
+  f.NR = f.R_off + f.K * f.max_run * 2;
   // Minutes and type counts outside the window.
   int inside = 0;
   f.budget.assign(static_cast<size_t>(f.S), 0);
@@ -79,10 +115,8 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_shar
   if (f.m_min > m_max) return false;
   f.m_max = m_max;
   f.relaxed = relax;
-  f.step.assign(units_.begin(), units_.end());
   if (relax) {
     f.M = 1;
-    std::fill(f.step.begin(), f.step.end(), 0);
   }
   for (int s = 0; s < f.S; ++s)
     f.budget[static_cast<size_t>(s)] = rules.max_shifts[static_cast<size_t>(s)] -
@@ -126,7 +160,9 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_shar
     const bool exempt = s == 0;
     if (w) {
       if (L > f.max_run) return false;
-      f.init_state = f.R_off + ((r.at(e, a - 1) * f.max_run + (L - 1)) * 2 + (exempt ? 1 : 0));
+      f.init_state =
+          f.R_off + ((class_of_[static_cast<size_t>(r.at(e, a - 1))] * f.max_run + (L - 1)) * 2 +
+                     (exempt ? 1 : 0));
     } else {
       f.init_state = exempt ? f.R_off - 1 : std::min(L, f.R_off) - 1;
     }
@@ -158,7 +194,6 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
   const int C = f.S + 1;
   // Base cell costs: requests and marginal cover.
   std::vector<int64_t> base(static_cast<size_t>(f.len * C));
-  int64_t scale = 1;
   for (int d = a; d <= b; ++d) {
     const ShiftIdx cur = r.at(e, d);
     for (int s = -1; s < f.S; ++s) {
@@ -169,15 +204,33 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
         c += t_.CoverCost(d, s, others + 1) - t_.CoverCost(d, s, others);
       }
       base[static_cast<size_t>((d - a) * C + s + 1)] = c;
-      scale = std::max(scale, c < 0 ? -c : c);
     }
   }
+  return Run(f, std::move(base));
+}
+
+std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r, int e, int a,
+                                                                 int b,
+                                                                 std::span<const int64_t> costs,
+                                                                 const RowDpOptions& o) {
+  Frame f;
+  if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
+  if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
+  return Run(f, std::vector<int64_t>(costs.begin(), costs.end()));
+}
+
+std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vector<int64_t> base) {
+  const int C = f.S + 1;
+  last_exact_ = false;
+  int64_t scale = 1;
+  for (int64_t c : base) scale = std::max(scale, c < 0 ? -c : c);
   // Costs are scaled so that the price per minute unit can be fractional.
   constexpr int64_t kScale = 64;
   for (int64_t& c : base) c *= kScale;
   scale *= kScale;
   std::vector<int64_t> lambda(static_cast<size_t>(f.S), 0);
   std::vector<ShiftIdx> out;
+  if (!f.relaxed) return RunExact(f, base, scale);
   // Price per minute unit (relaxed mode): bisection between lo and hi.
   int64_t mu = 0, lo = -(scale + 1) * 2, hi = (scale + 1) * 2;
   const int rounds = f.relaxed ? 24 : 8;
@@ -214,25 +267,100 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
   return std::nullopt;
 }
 
+// Minutes in the state; per-type maxima by Lagrangian multipliers, one per
+// type over its budget, each found by bisection (doubling until the type
+// fits, then halving the bracket), keeping the cheapest row that fits.
+std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
+                                                            const std::vector<int64_t>& base,
+                                                            int64_t scale) {
+  const int C = f.S + 1;
+  const size_t S = static_cast<size_t>(f.S);
+  std::vector<int64_t> lambda(S, 0), lo(S, 0), hi(S, -1);
+  std::optional<std::vector<ShiftIdx>> best;
+  int64_t best_cost = kInf;
+  std::vector<ShiftIdx> out;
+  const int64_t step0 = std::max<int64_t>(1, scale / 64);
+  // Bisection rounds, then (if nothing fits yet) rounds that multiply the
+  // multipliers of the types still over budget until the row fits.
+  constexpr int kRounds = 12, kEscalate = 12;
+  for (int round = 0; round < kRounds + kEscalate; ++round) {
+    const bool escalate = round >= kRounds;
+    if (escalate && best) break;
+    cell_ = base;
+    for (int i = 0; i < f.len; ++i)
+      for (size_t s = 0; s < S; ++s) cell_[static_cast<size_t>(i * C) + s + 1] += lambda[s];
+    if (!Solve(f, out)) return best;
+    std::vector<int> used(S, 0);
+    int64_t cost = 0;
+    for (int i = 0; i < f.len; ++i) {
+      const ShiftIdx x = out[static_cast<size_t>(i)];
+      cost += base[static_cast<size_t>(i * C + x + 1)];
+      if (x != kOff) ++used[static_cast<size_t>(x)];
+    }
+    bool fits = true;
+    for (size_t s = 0; s < S; ++s) fits = fits && used[s] <= f.budget[s];
+    if (fits) {
+      if (round == 0) {  // no multiplier needed: the exact optimum
+        last_exact_ = true;
+        return out;
+      }
+      if (cost < best_cost) best_cost = cost, best = out;
+    }
+    bool changed = false;
+    for (size_t s = 0; s < S; ++s) {
+      const int64_t old = lambda[s];
+      if (used[s] > f.budget[s]) {
+        lo[s] = lambda[s];
+        if (escalate)
+          lambda[s] = std::max(4 * lambda[s], scale);
+        else
+          lambda[s] = hi[s] >= 0 ? lo[s] + (hi[s] - lo[s]) / 2 : std::max(step0, 2 * lambda[s]);
+      } else if (fits && lambda[s] > 0) {
+        hi[s] = lambda[s];
+        lambda[s] = lo[s] + (hi[s] - lo[s]) / 2;
+      }
+      changed = changed || lambda[s] != old;
+    }
+    if (!changed && !escalate) round = kRounds - 1;  // bisection stuck: escalate
+  }
+  return best;
+}
+
 bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
-  const int C = f.S + 1, MW = f.M * f.Wk;
+  ++passes_;
+  const int C = f.S + 1, MW = f.M * f.Wk, G = num_groups_;
   const auto NS = static_cast<size_t>(f.NS);
+  // The cheapest shift of each group per day; types out of budget excluded.
+  pick_.assign(static_cast<size_t>(f.len * G), -1);
+  pick_cost_.assign(static_cast<size_t>(f.len * G), kInf);
+  for (int i = 0; i < f.len; ++i)
+    for (int s = 0; s < f.S; ++s) {
+      if (f.budget[static_cast<size_t>(s)] <= 0) continue;
+      const size_t gi = static_cast<size_t>(i * G + group_of_[static_cast<size_t>(s)]);
+      const int64_t c = cell_[static_cast<size_t>(i * C + s + 1)];
+      if (c < pick_cost_[gi]) pick_cost_[gi] = c, pick_[gi] = static_cast<int16_t>(s);
+    }
   cost_a_.assign(NS, kInf);
   back_.assign(NS * static_cast<size_t>(f.len), -1);
+  choice_.assign(NS * static_cast<size_t>(f.len), -1);
   cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0
   const auto& dayoff = t_.day_off;
   for (int i = 0; i < f.len; ++i) {
     const int d = f.a + i;
     cost_b_.assign(NS, kInf);
     int32_t* back = back_.data() + static_cast<size_t>(i) * NS;
-    const int64_t* cell = cell_.data() + static_cast<size_t>(i * C);
+    int16_t* choice = choice_.data() + static_cast<size_t>(i) * NS;
+    const int64_t off_cost = cell_[static_cast<size_t>(i * C)];
+    const int16_t* pick = pick_.data() + static_cast<size_t>(i * G);
+    const int64_t* pick_cost = pick_cost_.data() + static_cast<size_t>(i * G);
     const bool off_day = dayoff[static_cast<size_t>(f.e * t_.H + d)] != 0;
     const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
     const bool sunday = d % 7 == 6;
     for (int st = 0; st < f.NR; ++st) {
       const RunState rs = f.Decode(st);
       const bool work = rs.work;
-      const int ps = rs.shift, plen = rs.len, pex = rs.exempt;
+      const int pc = rs.cls, plen = rs.len, pex = rs.exempt;
+      const uint8_t* after = work ? group_after_.data() + static_cast<size_t>(pc * G) : nullptr;
       for (int mw = 0; mw < MW; ++mw) {
         const int from = st * MW + mw;
         const int64_t c0 = cost_a_[static_cast<size_t>(from)];
@@ -250,10 +378,11 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
           }
           if (ok) {
             const int to = nst * MW + mw;
-            const int64_t c = c0 + cell[0];
+            const int64_t c = c0 + off_cost;
             if (c < cost_b_[static_cast<size_t>(to)]) {
               cost_b_[static_cast<size_t>(to)] = c;
               back[to] = from;
+              choice[to] = -1;
             }
           }
         }
@@ -261,20 +390,21 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
         if (!work && st != f.R_off - 1) continue;  // rest too short to start work
         if (work && plen >= f.max_run) continue;
         const int nlen = work ? plen + 1 : 1;
-        const int nex = work ? pex : 0;
+        const int nex = work ? pex : (d == 0 ? 1 : 0);    // a run from day 0 is exempt
         const int inc = wk && !(sunday && work) ? 1 : 0;  // Saturday worked: counted
         if (w + inc >= f.Wk) continue;
-        for (int s = 0; s < f.S; ++s) {
-          if (f.budget[static_cast<size_t>(s)] <= 0) continue;
-          if (work && t_.forbidden[static_cast<size_t>(ps * t_.S + s)]) continue;
-          const int nm = m + f.step[static_cast<size_t>(s)];
+        for (int g = 0; g < G; ++g) {
+          if (pick[g] < 0 || (work && !after[g])) continue;
+          const int nm = m + (f.relaxed ? 0 : group_units_[static_cast<size_t>(g)]);
           if (nm >= f.M) continue;
-          const int nst = f.R_off + ((s * f.max_run + nlen - 1) * 2 + nex);
+          const int nst =
+              f.R_off + ((group_class_[static_cast<size_t>(g)] * f.max_run + nlen - 1) * 2 + nex);
           const int to = nst * MW + nm * f.Wk + w + inc;
-          const int64_t c = c0 + cell[s + 1];
+          const int64_t c = c0 + pick_cost[g];
           if (c < cost_b_[static_cast<size_t>(to)]) {
             cost_b_[static_cast<size_t>(to)] = c;
             back[to] = from;
+            choice[to] = pick[g];
           }
         }
       }
@@ -287,14 +417,15 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
   for (int st = 0; st < f.NR; ++st) {
     const RunState rs = f.Decode(st);
     const bool work = rs.work;
-    const int ps = rs.shift, plen = rs.len, pex = rs.exempt;
+    const int pc = rs.cls, plen = rs.len, pex = rs.exempt;
     bool ok = true;
     if (!f.at_end) {
       if (f.next != kOff) {
         if (work) {
           const int total = plen + f.next_run;
-          ok = !t_.forbidden[static_cast<size_t>(ps * t_.S + f.next)] && total <= f.max_run &&
-               (f.next_touches_end || pex || total >= f.min_run);
+          ok = !t_.forbidden[static_cast<size_t>(class_rep_[static_cast<size_t>(pc)] * t_.S +
+                                                 f.next)] &&
+               total <= f.max_run && (f.next_touches_end || pex || total >= f.min_run);
         } else {
           ok = st == f.R_off - 1 && (f.next_touches_end || f.next_run >= f.min_run);
         }
@@ -318,13 +449,11 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
   }
   if (best < 0) return false;
   out.assign(static_cast<size_t>(f.len), kOff);
-  const int MWc = f.M * f.Wk;
   int cur = best;
   for (int i = f.len - 1; i >= 0; --i) {
-    const int st = cur / MWc;
-    const RunState rs = f.Decode(st);
-    out[static_cast<size_t>(i)] = rs.work ? static_cast<ShiftIdx>(rs.shift) : kOff;
-    cur = back_[static_cast<size_t>(i) * static_cast<size_t>(f.NS) + static_cast<size_t>(cur)];
+    const size_t at = static_cast<size_t>(i) * NS + static_cast<size_t>(cur);
+    out[static_cast<size_t>(i)] = choice_[at];
+    cur = back_[at];
   }
   return true;
 }

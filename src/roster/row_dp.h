@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "roster/constraints.h"
@@ -51,21 +52,50 @@ class RowOptimizer {
   // REQUIRES: 0 <= a <= b < days.
   std::optional<std::vector<ShiftIdx>> Optimize(const Roster& r, int e, int a, int b,
                                                 const RowDpOptions& o = {});
+  // The same search with the cell costs given: costs[(d - a) * (S + 1) + s + 1]
+  // is the cost of shift s (-1: off) on day d. Column generation prices rows
+  // with it (request penalties less the cover duals).
+  // REQUIRES: costs.size() == (b - a + 1) * (S + 1).
+  std::optional<std::vector<ShiftIdx>> OptimizeCosts(const Roster& r, int e, int a, int b,
+                                                     std::span<const int64_t> costs,
+                                                     const RowDpOptions& o = {});
+  // DP passes run so far (one per multiplier round).
+  int64_t passes() const { return passes_; }
+  // Whether the last Optimize/OptimizeCosts result is a proven optimum: minutes
+  // counted exactly and no per-type multiplier was needed.
+  bool last_exact() const { return last_exact_; }
   // The day x state count Optimize would use for this window (0 if hopeless).
   int64_t Work(const Roster& r, int e, int a, int b, bool relax_minutes = false) const;
 
  private:
   struct Frame;
   bool Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax, Frame& f) const;
+  std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base);
+  std::optional<std::vector<ShiftIdx>> RunExact(const Frame& f, const std::vector<int64_t>& base,
+                                                int64_t scale);
   bool Solve(const Frame& f, std::vector<ShiftIdx>& out);
 
   const ProblemTables& t_;
   int unit_ = 1;            // gcd of shift lengths
   std::vector<int> units_;  // shift length in units
   int max_units_ = 1;
-  std::vector<int64_t> cell_;  // per window day and choice
+  // Successor classes (shifts with the same forbidden successors) and choice
+  // groups (same class, forbidden after the same classes, same length): the
+  // DP keeps a class, not a shift, in its state and takes the cheapest shift
+  // of each group per day.
+  int num_classes_ = 0, num_groups_ = 0;
+  std::vector<int> class_of_, class_rep_;  // per shift; per class
+  std::vector<int> group_of_;              // per shift
+  std::vector<int> group_class_, group_units_;
+  std::vector<uint8_t> group_after_;  // [class * groups + group]: group may follow class
+  std::vector<int16_t> pick_;         // per window day and group: cheapest shift, -1 none
+  std::vector<int64_t> pick_cost_;
+  std::vector<int16_t> choice_;  // per window day and state: shift chosen
+  std::vector<int64_t> cell_;    // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
   std::vector<int32_t> back_;
+  int64_t passes_ = 0;
+  bool last_exact_ = false;
 };
 
 }  // namespace weft::roster

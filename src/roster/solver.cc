@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "roster/column_generation.h"
 #include "roster/row_dp.h"
 #include "roster/score_director.h"
 
@@ -188,6 +189,30 @@ class Search {
     std::fill(lahc_.begin(), lahc_.end(), sd_.score());
     run_best_ = Scalar(sd_.score());
     last_improve_ = step_;
+  }
+
+  // The rows of the best roster that keep every rule of their employee.
+  // The search stays where it is.
+  void AppendFeasibleRows(std::vector<std::pair<int, std::vector<ShiftIdx>>>& out) {
+    const Roster current = sd_.roster();
+    sd_.Reset(best_);
+    for (int e = 0; e < t_.E; ++e) {
+      if (sd_.RowHard(e) > 0) continue;
+      std::vector<ShiftIdx> row(static_cast<size_t>(t_.H));
+      for (int d = 0; d < t_.H; ++d) row[static_cast<size_t>(d)] = best_.at(e, d);
+      out.emplace_back(e, std::move(row));
+    }
+    sd_.Reset(current);
+  }
+
+  // Continues from r if it scores better than this search's best.
+  void AdoptIfBetter(const Roster& r) {
+    const Roster current = sd_.roster();
+    sd_.Reset(r);
+    if (sd_.score() < best_score_)
+      Adopt(r);
+    else
+      sd_.Reset(current);
   }
 
   const Roster& best() const { return best_; }
@@ -475,13 +500,67 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   std::vector<std::unique_ptr<Search>> searches;
   for (int i = 0; i < T; ++i) searches.push_back(std::make_unique<Search>(sh, i));
 
-  auto sync = [&]() noexcept {
-    // Runs on one thread while the others wait: share the best roster.
+  auto best_owner = [&] {
     int owner = 0;
     for (int i = 1; i < T; ++i)
       if (searches[static_cast<size_t>(i)]->best_score() <
           searches[static_cast<size_t>(owner)]->best_score())
         owner = i;
+    return owner;
+  };
+
+  // The column generation phase: starts once local search has run for
+  // cg_start_fraction of the limit, from the rows of every thread's best.
+  bool cg_done = params.cg_time_fraction <= 0;
+  std::vector<int64_t> done(static_cast<size_t>(T), 0);
+  auto cg_due = [&] {
+    if (cg_done || sh.stop) return false;
+    if (params.time_limit_seconds > 0)
+      return sh.Elapsed() >= params.time_limit_seconds * params.cg_start_fraction;
+    return static_cast<double>(done[0]) >=
+           static_cast<double>(params.move_limit) * params.cg_start_fraction;
+  };
+  auto run_cg = [&] {
+    cg_done = true;
+    ColumnGenParams cp;
+    if (params.time_limit_seconds > 0)
+      cp.time_limit_seconds =
+          std::max(0.0, std::min(params.time_limit_seconds * params.cg_time_fraction,
+                                 params.time_limit_seconds - sh.Elapsed()));
+    cp.max_rounds = params.cg_max_rounds;
+    cp.threads = T;
+    cp.cancel = params.cancel;
+    for (const auto& s : searches) s->AppendFeasibleRows(cp.initial_columns);
+    if (params.on_progress) {
+      SolveProgress pr;
+      pr.best = searches[static_cast<size_t>(best_owner())]->best_score();
+      for (const auto& s : searches) pr.moves += s->moves();
+      cp.on_round = [&, pr](double, double lp, int open, int) mutable {
+        pr.seconds = sh.Elapsed();
+        pr.lp = lp;
+        pr.open = open;
+        params.on_progress(pr);
+      };
+    }
+    const ColumnGenResult cg = PriceAndDive(tables, cp);
+    resp.stats.cg_seconds = cg.seconds;
+    resp.stats.cg_lp = cg.lp;
+    resp.stats.cg_lp_is_bound = cg.lp_is_bound;
+    if (!cg.found) return;
+    if (const CheckReport rep = CheckRoster(p, cg.roster); rep.feasible)
+      resp.stats.cg_penalty = rep.penalty();
+    Roster r(p);
+    for (int e = 0; e < tables.E; ++e)
+      for (int d = 0; d < tables.H; ++d)
+        r.Set(e, d,
+              static_cast<ShiftIdx>(cg.roster[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+    for (const auto& s : searches) s->AdoptIfBetter(r);
+  };
+
+  auto sync = [&]() noexcept {
+    // Runs on one thread while the others wait: share the best roster.
+    if (cg_due()) run_cg();
+    const int owner = best_owner();
     const Roster& best = searches[static_cast<size_t>(owner)]->best();
     for (int i = 0; i < T; ++i)
       if (searches[static_cast<size_t>(owner)]->best_score() <
@@ -496,7 +575,6 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     }
   };
   std::barrier barrier(T, sync);
-  std::vector<int64_t> done(static_cast<size_t>(T), 0);
   auto worker = [&](int id) {
     Search& s = *searches[static_cast<size_t>(id)];
     s.Construct();
@@ -517,12 +595,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   worker(0);
   for (auto& th : pool) th.join();
 
-  int owner = 0;
-  for (int i = 1; i < T; ++i)
-    if (searches[static_cast<size_t>(i)]->best_score() <
-        searches[static_cast<size_t>(owner)]->best_score())
-      owner = i;
-  const Search& win = *searches[static_cast<size_t>(owner)];
+  const Search& win = *searches[static_cast<size_t>(best_owner())];
   resp.roster = ToGrid(win.best());
   resp.score = win.best_score();
   for (const auto& s : searches) {

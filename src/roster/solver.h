@@ -32,6 +32,10 @@ struct SolveProgress {
   double seconds = 0;
   Score best;
   int64_t moves = 0;
+  // During the column generation phase: its LP value and the employees not
+  // yet fixed by the dive (0 outside the phase).
+  double lp = 0;
+  int open = 0;
 };
 
 enum class Acceptor {
@@ -55,8 +59,17 @@ struct SolverParams {
   // The adaptive weight of one hard-penalty unit never falls below this
   // fraction of the largest under-cover weight.
   double hard_weight_min = 1.0;
-  int lahc_length = 0;                                    // 0: sized from the instance
-  bool debug_scoring = false;                             // check every delta from scratch (slow)
+  // Column generation and price-and-branch (column_generation.h) run once
+  // local search has used cg_start_fraction of the limit (time, or moves
+  // when only a move limit is set), for at most cg_time_fraction of the time
+  // limit, seeded with the rows of every thread's best roster; the search
+  // continues from the integer master's roster when it is better. 0 turns
+  // the phase off.
+  double cg_start_fraction = 0.05;
+  double cg_time_fraction = 0.5;
+  int cg_max_rounds = 400;     // pricing rounds: the phase's deterministic work limit
+  int lahc_length = 0;         // 0: sized from the instance
+  bool debug_scoring = false;  // check every delta from scratch (slow)
   std::function<void(const SolveProgress&)> on_progress;  // called from one thread
   const std::atomic<bool>* cancel = nullptr;
 };
@@ -69,6 +82,11 @@ struct SolveStats {
   int64_t accepted = 0;
   int64_t dp_calls = 0;
   double seconds = 0;
+  // Column generation phase.
+  double cg_seconds = 0;
+  double cg_lp = 0;             // LP value of the master
+  bool cg_lp_is_bound = false;  // cg_lp is a proven lower bound
+  int64_t cg_penalty = -1;      // penalty of the integer master's roster; -1: none
 };
 
 struct SolveResponse {

@@ -1,0 +1,87 @@
+// Column generation over whole rows, and price-and-branch: the LP relaxation
+// of the roster model solved by column generation, then the integer master
+// over the columns it generated, solved by a MIP solver (COIN-OR CBC).
+//
+// The model (Dantzig-Wolfe over employees). A column is one employee's whole
+// row that keeps every rule of that employee (runs, rest, minutes, weekends,
+// per-type maxima, days off); its cost is the row's request penalty. The
+// master picks one column per employee and pays the cover targets through
+// slack columns:
+//
+//   min  sum_p c_p x_p + sum_(d,s) (w_under u_ds + w_over o_ds)
+//   s.t. sum_(p of e) x_p = 1                               for every employee e
+//        sum_(p working s on d) x_p + u_ds - o_ds = r_ds    for every (d, s)
+//        x binary, u, o >= 0
+//
+// Pricing: with duals y_e and pi_ds of the LP relaxation, the reduced cost of
+// a row p of e is c_p - y_e - sum_d pi_(d,p(d)), so the best new column of e
+// is the row optimiser (row_dp.h) run over the whole horizon with cell costs
+// request(e, d, s) - pi_ds. It is exact when the minutes fit in its state and
+// no per-type multiplier is needed; otherwise it returns a good feasible row
+// (multipliers found by bisection; minutes priced for very long rows). The
+// LP value is reported as a lower bound only when the last pricing round was
+// exact for every employee and found no improving column.
+//
+// Columns generated this way make the integer master's LP bound very tight on
+// rostering instances (T. Curtois and R. Qu (2014) solve these benchmark
+// instances by branch and price on the same decomposition), so branching on
+// the generated columns alone ("price and branch") finds near-optimal rosters
+// fast. Reference: G. Desaulniers, J. Desrosiers, M. M. Solomon (eds.),
+// "Column Generation" (2005).
+//
+// Determinism: pricing runs on `threads` threads, but each employee's column
+// depends only on the duals, and columns enter in employee order; with only
+// round and node limits the result depends on the input alone.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "roster/checker.h"
+#include "roster/constraints.h"
+
+namespace weft::roster {
+
+struct ColumnGenParams {
+  double time_limit_seconds = 0;  // wall clock for LP and dive together; <= 0: none
+  int max_rounds = 1000;          // pricing rounds in all (deterministic work limit)
+  int root_rounds = 400;          // of which at most this many before the dive
+  int dive_rounds = 20;           // and at most this many after each dive step
+  double dive_fix_share = 0.1;    // fractional employees fixed per step, of the open ones
+  int threads = 2;                // pricing threads
+  // With a time limit: the LP must converge within this share of it, and
+  // the phase gives up after its first round when that round's time times
+  // `expected_rounds` would not fit (the rest of the time is better spent
+  // on local search).
+  double root_time_share = 0.6;
+  int expected_rounds = 40;
+  // Rows whose exact DP (minutes in the state) exceeds this much work are
+  // priced with minutes priced instead.
+  int64_t exact_work_limit = 3'000'000;
+  // Rows to start the master with; each must keep its employee's rules.
+  std::vector<std::pair<int, std::vector<ShiftIdx>>> initial_columns;
+  const std::atomic<bool>* cancel = nullptr;
+  // Called after every LP solve: seconds so far, LP value, employees still
+  // open (all of them until the dive starts), columns in the master.
+  std::function<void(double seconds, double lp, int open, int columns)> on_round;
+};
+
+struct ColumnGenResult {
+  bool found = false;         // `roster` holds a full roster: every employee fixed
+  bool abandoned = false;     // the LP could not converge in its time: no dive
+  Grid roster;                // [employee][day], -1 off
+  double lp = 0;              // LP value of the master before the dive
+  bool lp_converged = false;  // no improving column was left
+  bool lp_is_bound = false;   // converged with exact pricing: `lp` is a lower bound
+  int rounds = 0;             // pricing rounds
+  int columns = 0;            // row columns in the master
+  double lp_seconds = 0;
+  double seconds = 0;
+};
+
+ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& params);
+
+}  // namespace weft::roster

@@ -1,0 +1,170 @@
+// Column generation: pricing against brute force, the LP against the MIP
+// optimum (CBC on the MPS export), the dive's rosters against the checker.
+#include "roster/column_generation.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <sstream>
+
+#include "io/curtois.h"
+#include "io/mps.h"
+#include "roster/checker.h"
+#include "roster/row_dp.h"
+#include "test_util.h"
+
+namespace weft::roster {
+namespace {
+
+using test::RowFeasible;
+using test::RunCommand;
+
+TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
+  int compared = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    RosterProblem p = test::SmallProblem(seed, 3, 1);
+    p.days = 6;  // (S+1)^6 rows at most
+    for (auto& r : p.employees) {
+      r.days_off.clear();
+      r.max_weekends = 1;
+      r.min_total_minutes = 0;
+      for (auto& m : r.max_shifts) m = m > 0 ? p.days : 0;  // no multiplier: exact
+    }
+    p.on_requests.clear();
+    p.off_requests.clear();
+    p.cover.clear();
+    const ProblemTables t(p);
+    RowOptimizer dp(t);
+    const Roster empty(p);
+    std::mt19937_64 rng(seed);
+    const int C = p.num_shifts() + 1;
+    std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
+    for (auto& c : costs) c = static_cast<int64_t>(rng() % 2001) - 1000;  // duals of either sign
+    const int e = static_cast<int>(rng() % p.num_employees());
+    int64_t best = INT64_MAX;
+    std::vector<int> row(static_cast<size_t>(p.days));
+    int total = 1;
+    for (int d = 0; d < p.days; ++d) total *= C;
+    for (int code = 0; code < total; ++code) {
+      int c = code;
+      int64_t cost = 0;
+      for (int d = 0; d < p.days; ++d, c /= C) {
+        row[static_cast<size_t>(d)] = c % C - 1;
+        cost += costs[static_cast<size_t>(d * C + c % C)];
+      }
+      if (cost < best && RowFeasible(p, e, row)) best = cost;
+    }
+    const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs);
+    if (best == INT64_MAX) {
+      EXPECT_FALSE(plan.has_value()) << "seed " << seed;
+      continue;
+    }
+    ASSERT_TRUE(plan.has_value()) << "seed " << seed;
+    EXPECT_TRUE(dp.last_exact());
+    int64_t got = 0;
+    for (int d = 0; d < p.days; ++d) {
+      row[static_cast<size_t>(d)] = (*plan)[static_cast<size_t>(d)];
+      got += costs[static_cast<size_t>(d * C + row[static_cast<size_t>(d)] + 1)];
+    }
+    EXPECT_TRUE(RowFeasible(p, e, row)) << "seed " << seed;
+    EXPECT_EQ(got, best) << "seed " << seed;
+    ++compared;
+  }
+  EXPECT_GT(compared, 20);
+}
+
+TEST(Pricing, TightTypeMaximaStillGiveFeasibleRows) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    RosterProblem p = test::SmallProblem(seed, 4, 2);
+    for (auto& r : p.employees)
+      for (auto& m : r.max_shifts) m = m > 0 ? 2 : 0;  // binding: multipliers needed
+    const ProblemTables t(p);
+    RowOptimizer dp(t);
+    const Roster empty(p);
+    std::mt19937_64 rng(seed);
+    const int C = p.num_shifts() + 1;
+    std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
+    for (int d = 0; d < p.days; ++d)
+      for (int s = 0; s < C; ++s)
+        costs[static_cast<size_t>(d * C + s)] = s == 0 ? 0 : -static_cast<int64_t>(rng() % 100);
+    for (int e = 0; e < p.num_employees(); ++e) {
+      const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs);
+      if (!plan) continue;
+      std::vector<int> row(plan->begin(), plan->end());
+      EXPECT_TRUE(RowFeasible(p, e, row)) << "seed " << seed << " employee " << e;
+    }
+  }
+}
+
+TEST(ColumnGeneration, LpBoundsTheOptimumAndTheDiveGivesCheckedRosters) {
+  if (std::system("command -v cbc >/dev/null 2>&1") != 0) GTEST_SKIP() << "cbc not installed";
+  const auto dir = std::filesystem::temp_directory_path() / "weft_cg_test";
+  std::filesystem::create_directories(dir);
+  int bounds = 0, dives = 0;
+  for (uint64_t seed : {1u, 2u, 3u, 5u, 8u}) {
+    const RosterProblem p = GenerateRosterProblem({5, 1, seed});
+    std::ostringstream name;
+    name << "p" << seed << ".mps";
+    const std::string mps = (dir / name.str()).string();
+    ASSERT_TRUE(io::WriteFile(mps, io::FormatMps(p)).ok());
+    std::ostringstream cmd;
+    cmd << "cbc " << mps << " solve 2>&1";
+    const std::string out = RunCommand(cmd.str());
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(out, m, std::regex("Objective value:\\s*([-0-9.eE+]+)"))) << out;
+    const double optimum = std::stod(m[1].str());
+
+    const ProblemTables t(p);
+    ColumnGenParams cp;
+    cp.threads = 2;
+    const ColumnGenResult r = PriceAndDive(t, cp);
+    if (r.lp_is_bound) {
+      EXPECT_LE(r.lp, optimum + 1e-6) << "seed " << seed;
+      ++bounds;
+    }
+    if (r.found) {
+      const CheckReport rep = CheckRoster(p, r.roster);
+      EXPECT_TRUE(rep.feasible) << "seed " << seed;
+      EXPECT_GE(static_cast<double>(rep.penalty()), optimum - 1e-6) << "seed " << seed;
+      ++dives;
+    }
+  }
+  EXPECT_GT(bounds, 0);
+  EXPECT_GT(dives, 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ColumnGeneration, SameInputSameResult) {
+  const RosterProblem p = GenerateRosterProblem({8, 2, 4});
+  const ProblemTables t(p);
+  ColumnGenParams cp;
+  cp.threads = 2;
+  const ColumnGenResult a = PriceAndDive(t, cp), b = PriceAndDive(t, cp);
+  EXPECT_EQ(a.found, b.found);
+  EXPECT_EQ(a.roster, b.roster);
+  EXPECT_EQ(a.rounds, b.rounds);
+  EXPECT_DOUBLE_EQ(a.lp, b.lp);
+}
+
+TEST(ColumnGeneration, Instance1LpIsBelowTheOptimum) {
+  const std::string dir = test::BenchmarkDir();
+  if (dir.empty()) GTEST_SKIP() << "benchmark data not found";
+  auto p = io::ReadCurtoisFile(dir + "/Instance1.txt");
+  ASSERT_TRUE(p.ok());
+  const ProblemTables t(*p);
+  ColumnGenParams cp;
+  const ColumnGenResult r = PriceAndDive(t, cp);
+  ASSERT_TRUE(r.lp_converged);
+  EXPECT_LE(r.lp, 607 + 1e-6);
+  ASSERT_TRUE(r.found);
+  const CheckReport rep = CheckRoster(*p, r.roster);
+  EXPECT_TRUE(rep.feasible);
+  EXPECT_GE(rep.penalty(), 607);
+}
+
+}  // namespace
+}  // namespace weft::roster
