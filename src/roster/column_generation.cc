@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -29,6 +30,22 @@ constexpr double kIntegral = 1 - 1e-6;
 constexpr int kUnfixed = -2;
 // The pricing cost of a cell that breaks a fixed cell.
 constexpr int64_t kForbidden = int64_t{1} << 40;
+
+// The soft score of a full roster: requests and cover.
+int64_t Penalty(const ProblemTables& t, const Grid& g) {
+  std::vector<int> count(static_cast<size_t>(t.H * t.S), 0);
+  int64_t p = 0;
+  for (int e = 0; e < t.E; ++e)
+    for (int d = 0; d < t.H; ++d) {
+      const int s = g[static_cast<size_t>(e)][static_cast<size_t>(d)];
+      const size_t ci = static_cast<size_t>(t.CellIdx(e, d, s));
+      p += t.on_cost[ci] + t.off_cost[ci];
+      if (s >= 0) ++count[static_cast<size_t>(d * t.S + s)];
+    }
+  for (int d = 0; d < t.H; ++d)
+    for (int s = 0; s < t.S; ++s) p += t.CoverCost(d, s, count[static_cast<size_t>(d * t.S + s)]);
+  return p;
+}
 
 // The restricted master: rows 0..E-1 are the employees' convexity rows, then
 // one cover row per (d, s); columns are the cover slacks, one artificial per
@@ -95,6 +112,13 @@ class Master {
         lp_.setColumnUpper(first_row_column_ + k, 0);
   }
 
+  // Frees every column again (fixed rows and cells included).
+  void UnfixAll() {
+    Flush();
+    for (int j = first_row_column_ - t_.E; j < lp_.numberColumns(); ++j)
+      lp_.setColumnUpper(j, COIN_DBL_MAX);
+  }
+
   // Keeps row k as its employee's only column.
   void Fix(int k) {
     Flush();
@@ -140,6 +164,11 @@ class Pricer {
       const int64_t w = dp_[0]->Work(empty_, e, 0, t.H - 1, false);
       relax_.push_back(w == 0 || w > exact_work_limit);
     }
+  }
+
+  // Whether every row can be priced with the minutes in the DP's state.
+  bool exact_capable() const {
+    return std::none_of(relax_.begin(), relax_.end(), [](bool r) { return r; });
   }
 
   struct Priced {
@@ -225,6 +254,12 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   ColumnGenResult res;
   Master master(t);
   Pricer pricer(t, params.threads, params.exact_work_limit);
+  if (!pricer.exact_capable() && params.time_limit_seconds > 0) {
+    // Rows priced with minutes priced converge too slowly to pay for the
+    // time they take from local search.
+    res.abandoned = true;
+    return res;
+  }
   for (const auto& [e, row] : params.initial_columns) master.Add(e, row);
   res.columns = static_cast<int>(params.initial_columns.size());
   std::vector<int> forced(static_cast<size_t>(t.E * t.H), kUnfixed);
@@ -293,70 +328,91 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // e that work s on d. Every cell at 1 is fixed, and the largest fractional
   // cells (a share of the open employees, one per employee); the columns
   // that disagree leave, and pricing keeps to the fixed cells. An employee
-  // is done once one of its columns carries the whole LP value.
-  std::vector<std::vector<ShiftIdx>> done(static_cast<size_t>(t.E));
+  // is done once one of its columns carries the whole LP value. Later dives
+  // start again from the root (keeping the columns found) and rank the
+  // fractional cells with seeded noise; the best roster is kept.
   const int C = t.S + 1;
   std::vector<double> cell(static_cast<size_t>(t.H * C));
-  while (!open.empty() && !out_of_time()) {
-    std::vector<int> still;
-    std::vector<std::tuple<double, int, int, int>> frac;  // value, e, d, s
-    for (int e : open) {
-      std::fill(cell.begin(), cell.end(), 0.0);
-      int whole = -1;
-      for (int k = 0; k < master.num_rows(); ++k) {
-        if (master.owner(k) != e) continue;
-        const double v = master.value(k);
-        if (v <= 1e-9) continue;
-        if (v >= kIntegral) whole = k;
-        for (int d = 0; d < t.H; ++d)
-          cell[static_cast<size_t>(d * C + master.row(k)[static_cast<size_t>(d)] + 1)] += v;
-      }
-      if (whole >= 0) {
-        done[static_cast<size_t>(e)] = master.row(whole);
-        master.Fix(whole);
-        continue;
-      }
-      still.push_back(e);
-      double best_v = -1;
-      int best_d = -1, best_s = 0;
-      for (int d = 0; d < t.H; ++d) {
-        if (forced[static_cast<size_t>(e * t.H + d)] != kUnfixed) continue;
-        for (int s = -1; s < t.S; ++s) {
-          const double v = cell[static_cast<size_t>(d * C + s + 1)];
-          if (v >= kIntegral) {
-            forced[static_cast<size_t>(e * t.H + d)] = s;  // integral already
-            master.FixCell(e, d, static_cast<ShiftIdx>(s));
-          } else if (v > best_v) {
-            best_v = v, best_d = d, best_s = s;
+  std::mt19937_64 rng(params.seed);
+  auto dive = [&](double noise) -> std::optional<Grid> {
+    Grid done(static_cast<size_t>(t.E));
+    while (!open.empty() && !out_of_time()) {
+      std::vector<int> still;
+      std::vector<std::tuple<double, int, int, int>> frac;  // value, e, d, s
+      for (int e : open) {
+        std::fill(cell.begin(), cell.end(), 0.0);
+        int whole = -1;
+        for (int k = 0; k < master.num_rows(); ++k) {
+          if (master.owner(k) != e) continue;
+          const double v = master.value(k);
+          if (v <= 1e-9) continue;
+          if (v >= kIntegral) whole = k;
+          for (int d = 0; d < t.H; ++d)
+            cell[static_cast<size_t>(d * C + master.row(k)[static_cast<size_t>(d)] + 1)] += v;
+        }
+        if (whole >= 0) {
+          done[static_cast<size_t>(e)].assign(master.row(whole).begin(), master.row(whole).end());
+          master.Fix(whole);
+          continue;
+        }
+        still.push_back(e);
+        double best_v = -1;
+        int best_d = -1, best_s = 0;
+        for (int d = 0; d < t.H; ++d) {
+          if (forced[static_cast<size_t>(e * t.H + d)] != kUnfixed) continue;
+          for (int s = -1; s < t.S; ++s) {
+            const double v = cell[static_cast<size_t>(d * C + s + 1)];
+            if (v >= kIntegral) {
+              forced[static_cast<size_t>(e * t.H + d)] = s;  // integral already
+              master.FixCell(e, d, static_cast<ShiftIdx>(s));
+              continue;
+            }
+            if (v <= 1e-9) continue;
+            const double ranked =
+                noise > 0 ? v + noise * std::generate_canonical<double, 32>(rng) : v;
+            if (ranked > best_v) best_v = ranked, best_d = d, best_s = s;
           }
         }
+        if (best_d >= 0) frac.emplace_back(best_v, e, best_d, best_s);
       }
-      if (best_d >= 0) frac.emplace_back(best_v, e, best_d, best_s);
+      std::stable_sort(frac.begin(), frac.end(), [](const auto& x, const auto& y) {
+        return std::get<0>(x) > std::get<0>(y);
+      });
+      const auto batch =
+          std::max<size_t>(1, static_cast<size_t>(std::ceil(params.dive_fix_share *
+                                                            static_cast<double>(still.size()))));
+      for (size_t i = 0; i < std::min(batch, frac.size()); ++i) {
+        const auto [v, e, d, s] = frac[i];
+        forced[static_cast<size_t>(e * t.H + d)] = s;
+        master.FixCell(e, d, static_cast<ShiftIdx>(s));
+      }
+      const bool progress = still.size() < open.size() || !frac.empty();
+      open = std::move(still);
+      if (open.empty()) break;
+      generate(params.dive_rounds, nullptr);
+      if (!progress) break;
     }
-    std::stable_sort(frac.begin(), frac.end(),
-                     [](const auto& x, const auto& y) { return std::get<0>(x) > std::get<0>(y); });
-    const auto batch = std::max<size_t>(
-        1,
-        static_cast<size_t>(std::ceil(params.dive_fix_share * static_cast<double>(still.size()))));
-    for (size_t i = 0; i < std::min(batch, frac.size()); ++i) {
-      const auto [v, e, d, s] = frac[i];
-      forced[static_cast<size_t>(e * t.H + d)] = s;
-      master.FixCell(e, d, static_cast<ShiftIdx>(s));
+    if (!open.empty()) return std::nullopt;
+    return done;
+  };
+
+  int64_t best = 0;
+  for (int i = 0; i < params.dives && !out_of_time(); ++i) {
+    if (i > 0) {  // back to the root
+      master.UnfixAll();
+      std::fill(forced.begin(), forced.end(), kUnfixed);
+      open.resize(static_cast<size_t>(t.E));
+      for (int e = 0; e < t.E; ++e) open[static_cast<size_t>(e)] = e;
+      lp = master.SolveLp();
     }
-    const bool progress = still.size() < open.size() || !frac.empty();
-    open = std::move(still);
-    if (open.empty()) break;
-    generate(params.dive_rounds, nullptr);
-    if (!progress) break;
-  }
-  std::vector<std::vector<ShiftIdx>>& fixed = done;
-  res.found = open.empty();
-  if (res.found) {
-    res.roster.assign(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H), -1));
-    for (int e = 0; e < t.E; ++e) {
-      const auto& row = fixed[static_cast<size_t>(e)];
-      for (int d = 0; d < t.H; ++d)
-        res.roster[static_cast<size_t>(e)][static_cast<size_t>(d)] = row[static_cast<size_t>(d)];
+    const auto g = dive(i == 0 ? 0.0 : params.dive_noise);
+    if (!g) continue;
+    const int64_t pen = Penalty(t, *g);
+    ++res.dives;
+    if (!res.found || pen < best) {
+      res.found = true;
+      res.roster = *g;
+      best = pen;
     }
   }
   res.seconds = elapsed();

@@ -51,6 +51,9 @@ struct ColumnGenParams {
   int root_rounds = 400;          // of which at most this many before the dive
   int dive_rounds = 20;           // and at most this many after each dive step
   double dive_fix_share = 0.1;    // fractional employees fixed per step, of the open ones
+  int dives = 8;                  // dives from the root; the best roster is kept
+  double dive_noise = 0.3;        // later dives rank cells by LP value + this x U(0, 1)
+  uint64_t seed = 1;              // of that noise
   int threads = 2;                // pricing threads
   // With a time limit: the LP must converge within this share of it, and
   // the phase gives up after its first round when that round's time times
@@ -72,6 +75,7 @@ struct ColumnGenParams {
 struct ColumnGenResult {
   bool found = false;         // `roster` holds a full roster: every employee fixed
   bool abandoned = false;     // the LP could not converge in its time: no dive
+  int dives = 0;              // dives that gave a full roster
   Grid roster;                // [employee][day], -1 off
   double lp = 0;              // LP value of the master before the dive
   bool lp_converged = false;  // no improving column was left

@@ -529,6 +529,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
                                  params.time_limit_seconds - sh.Elapsed()));
     cp.max_rounds = params.cg_max_rounds;
     cp.threads = T;
+    cp.seed = params.seed;
     cp.cancel = params.cancel;
     for (const auto& s : searches) s->AppendFeasibleRows(cp.initial_columns);
     if (params.on_progress) {

@@ -66,7 +66,7 @@ struct SolverParams {
   // continues from the integer master's roster when it is better. 0 turns
   // the phase off.
   double cg_start_fraction = 0.05;
-  double cg_time_fraction = 0.5;
+  double cg_time_fraction = 0.35;
   int cg_max_rounds = 400;     // pricing rounds: the phase's deterministic work limit
   int lahc_length = 0;         // 0: sized from the instance
   bool debug_scoring = false;  // check every delta from scratch (slow)
