@@ -530,6 +530,8 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.max_rounds = params.cg_max_rounds;
     cp.threads = T;
     cp.seed = params.seed;
+    // With a time limit, dive until the phase's time is used; otherwise a fixed count.
+    if (params.time_limit_seconds > 0) cp.dives = 1000;
     cp.cancel = params.cancel;
     for (const auto& s : searches) s->AppendFeasibleRows(cp.initial_columns);
     if (params.on_progress) {
