@@ -228,13 +228,14 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vect
   constexpr int64_t kScale = 64;
   for (int64_t& c : base) c *= kScale;
   scale *= kScale;
+  if (!f.relaxed) return RunExact(f, base, scale);
+  // Minutes priced: a price per minute unit by bisection between lo and hi;
+  // per-type maxima by multipliers that grow until they hold.
   std::vector<int64_t> lambda(static_cast<size_t>(f.S), 0);
   std::vector<ShiftIdx> out;
-  if (!f.relaxed) return RunExact(f, base, scale);
-  // Price per minute unit (relaxed mode): bisection between lo and hi.
   int64_t mu = 0, lo = -(scale + 1) * 2, hi = (scale + 1) * 2;
-  const int rounds = f.relaxed ? 24 : 8;
-  for (int round = 0; round < rounds; ++round) {
+  constexpr int kRounds = 24;
+  for (int round = 0; round < kRounds; ++round) {
     cell_ = base;
     for (int i = 0; i < f.len; ++i)
       for (int s = 0; s < f.S; ++s)
@@ -254,13 +255,11 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vect
         ok = false;
         lambda[static_cast<size_t>(s)] += scale * (round + 1) / 4 + 1;
       }
-    if (f.relaxed) {
-      if (minutes < f.m_min || minutes > f.m_max) {
-        ok = false;
-        (minutes < f.m_min ? hi : lo) = mu;  // too little work: make it cheaper
-        if (hi - lo <= 1) return std::nullopt;
-        mu = lo + (hi - lo) / 2;
-      }
+    if (minutes < f.m_min || minutes > f.m_max) {
+      ok = false;
+      (minutes < f.m_min ? hi : lo) = mu;  // too little work: make it cheaper
+      if (hi - lo <= 1) return std::nullopt;
+      mu = lo + (hi - lo) / 2;
     }
     if (ok) return out;
   }
@@ -327,7 +326,6 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
 }
 
 bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
-  ++passes_;
   const int C = f.S + 1, MW = f.M * f.Wk, G = num_groups_;
   const auto NS = static_cast<size_t>(f.NS);
   // The cheapest shift of each group per day; types out of budget excluded.

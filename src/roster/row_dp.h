@@ -59,8 +59,6 @@ class RowOptimizer {
   std::optional<std::vector<ShiftIdx>> OptimizeCosts(const Roster& r, int e, int a, int b,
                                                      std::span<const int64_t> costs,
                                                      const RowDpOptions& o = {});
-  // DP passes run so far (one per multiplier round).
-  int64_t passes() const { return passes_; }
   // Whether the last Optimize/OptimizeCosts result is a proven optimum: minutes
   // counted exactly and no per-type multiplier was needed.
   bool last_exact() const { return last_exact_; }
@@ -94,7 +92,6 @@ class RowOptimizer {
   std::vector<int64_t> cell_;    // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
   std::vector<int32_t> back_;
-  int64_t passes_ = 0;
   bool last_exact_ = false;
 };
 
