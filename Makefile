@@ -44,8 +44,11 @@ fuzz: deps
 	cmake --build --preset fuzz
 	mkdir -p build/fuzz/corpus-curtois && cp -n fuzz/corpus/curtois/* build/fuzz/corpus-curtois/
 	./build/fuzz/fuzz/fuzz_curtois -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-curtois 2>&1 | tail -n 4
+	mkdir -p build/fuzz/corpus-interval && cp -n fuzz/corpus/interval_csv/* build/fuzz/corpus-interval/
+	./build/fuzz/fuzz/fuzz_interval_csv -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-interval 2>&1 | tail -n 4
 
 bench: build
+	python3 bench/demand.py
 	python3 bench/curtois.py
 
 format:

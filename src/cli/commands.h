@@ -8,5 +8,7 @@ namespace weft::cli {
 
 void RegisterRoster(CLI::App& app, int& exit_code);
 void RegisterDemo(CLI::App& app, int& exit_code);
+void RegisterForecast(CLI::App& app, int& exit_code);
+void RegisterStaff(CLI::App& app, int& exit_code);
 
 }  // namespace weft::cli

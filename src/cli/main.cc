@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "weft 0.1.0");
   int exit_code = 0;
   weft::cli::RegisterRoster(app, exit_code);
+  weft::cli::RegisterForecast(app, exit_code);
+  weft::cli::RegisterStaff(app, exit_code);
   weft::cli::RegisterDemo(app, exit_code);
   try {
     app.parse(argc, argv);
