@@ -19,6 +19,8 @@ constexpr size_t kNumMethods = kMethods.size();
 // Another method must beat the combination's backtest WAPE by this share to
 // be chosen over it (short backtests are noisy; combinations hold up best).
 constexpr double kCombinationMargin = 0.02;
+// Bandwidth of the intraday shape's smoothing kernel, minutes.
+constexpr double kSmoothMinutes = 7.5;
 
 using Grid = std::vector<std::vector<double>>;  // per target day, per slot
 
@@ -111,14 +113,17 @@ class Facts {
       const auto si = static_cast<size_t>(s);
       shape[si] = seen[si] ? lambda * own[si] + (1 - lambda) * all[si] * rescale : 0;
     }
-    // [1 2 1] / 4 within open slots.
+    // Arrival profiles are smooth over a few minutes, single slots are
+    // noisy: a kernel over neighbouring open slots with a bandwidth in
+    // minutes (strong at 5-minute slots, nil at an hour).
+    const double wn = std::exp(-std::pow(h_.step_minutes / kSmoothMinutes, 2));
     std::vector<double> out(shape);
     for (int s = 0; s < S_; ++s) {
       const auto si = static_cast<size_t>(s);
       if (!seen[si]) continue;
       const double l = s > 0 && seen[si - 1] ? shape[si - 1] : shape[si];
       const double r = s + 1 < S_ && seen[si + 1] ? shape[si + 1] : shape[si];
-      out[si] = (l + 2 * shape[si] + r) / 4;
+      out[si] = (wn * l + shape[si] + wn * r) / (1 + 2 * wn);
     }
     return out;
   }
@@ -444,7 +449,7 @@ double Wape(const Errors& e) {
 
 IntervalModel Calibrate(const Errors& e, double level) {
   IntervalModel m;
-  if (e.y.size() < 50) return m;
+  if (e.y.size() < 10) return m;  // too few errors to learn from: Poisson
   double num = 0, den = 0;
   for (size_t i = 0; i < e.y.size(); ++i) {
     const double f = std::max(e.f[i], 0.0), r = e.y[i] - f;
@@ -461,8 +466,12 @@ IntervalModel Calibrate(const Errors& e, double level) {
   // Errors share a day's shock, so the quantiles rest on few independent
   // days: widen them as a prediction interval from that many draws would.
   const double widen = e.days > 0 ? std::sqrt(1 + 1.0 / e.days) : 1;
-  m.q_lo = Quantile(z, (1 - level) / 2) * widen;
-  m.q_hi = Quantile(z, (1 + level) / 2) * widen;
+  // Finite-sample (split conformal) levels: the ⌈(n+1)p⌉-th of n errors.
+  const double n = static_cast<double>(z.size());
+  const double p_lo = std::max(0.0, ((1 - level) / 2 * (n + 1) - 1) / n);
+  const double p_hi = std::min(1.0, (1 + level) / 2 * (n + 1) / n);
+  m.q_lo = Quantile(z, p_lo) * widen;
+  m.q_hi = Quantile(z, p_hi) * widen;
   m.residuals = static_cast<int>(z.size());
   return m;
 }
