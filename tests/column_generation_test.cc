@@ -77,6 +77,64 @@ TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
   EXPECT_GT(compared, 20);
 }
 
+// Per-type maxima that bind: the types over budget carry their count in the
+// DP state, so the row is still the proven optimum (brute force as oracle).
+TEST(Pricing, BindingTypeMaximaAreExactWhenTracked) {
+  int compared = 0, exact = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    RosterProblem p = test::SmallProblem(seed, 3, 1);
+    p.days = 6;
+    std::mt19937_64 rng(seed * 7 + 1);
+    for (auto& r : p.employees) {
+      r.days_off.clear();
+      r.max_weekends = 1;
+      r.min_total_minutes = 0;
+      for (auto& m : r.max_shifts) m = m > 0 ? static_cast<int>(rng() % 3) : 0;  // 0..2: binding
+    }
+    p.on_requests.clear();
+    p.off_requests.clear();
+    p.cover.clear();
+    const ProblemTables t(p);
+    RowOptimizer dp(t);
+    const Roster empty(p);
+    const int C = p.num_shifts() + 1;
+    std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
+    for (auto& c : costs) c = static_cast<int64_t>(rng() % 2001) - 1200;  // work is attractive
+    const int e = static_cast<int>(rng() % p.num_employees());
+    int64_t best = INT64_MAX;
+    std::vector<int> row(static_cast<size_t>(p.days));
+    int total = 1;
+    for (int d = 0; d < p.days; ++d) total *= C;
+    for (int code = 0; code < total; ++code) {
+      int c = code;
+      int64_t cost = 0;
+      for (int d = 0; d < p.days; ++d, c /= C) {
+        row[static_cast<size_t>(d)] = c % C - 1;
+        cost += costs[static_cast<size_t>(d * C + c % C)];
+      }
+      if (cost < best && RowFeasible(p, e, row)) best = cost;
+    }
+    const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs);
+    if (best == INT64_MAX) continue;
+    ASSERT_TRUE(plan.has_value()) << "seed " << seed;
+    int64_t got = 0;
+    for (int d = 0; d < p.days; ++d) {
+      row[static_cast<size_t>(d)] = (*plan)[static_cast<size_t>(d)];
+      got += costs[static_cast<size_t>(d * C + row[static_cast<size_t>(d)] + 1)];
+    }
+    EXPECT_TRUE(RowFeasible(p, e, row)) << "seed " << seed;
+    if (dp.last_exact()) {
+      EXPECT_EQ(got, best) << "seed " << seed;
+      ++exact;
+    } else {
+      EXPECT_GE(got, best) << "seed " << seed;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 20);
+  EXPECT_GE(exact * 10, compared * 9);  // small budgets are tracked: multipliers are rare
+}
+
 TEST(Pricing, TightTypeMaximaStillGiveFeasibleRows) {
   for (uint64_t seed = 1; seed <= 30; ++seed) {
     RosterProblem p = test::SmallProblem(seed, 4, 2);

@@ -279,9 +279,34 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
   int64_t best_cost = kInf;
   std::vector<ShiftIdx> out;
   const int64_t step0 = std::max<int64_t>(1, scale / 64);
+  // Count levels a tracked state may have, and its day x state budget.
+  constexpr int64_t kMaxTrackLevels = 64, kMaxTrackWork = 8'000'000;
   // Bisection rounds, then (if nothing fits yet) rounds that multiply the
   // multipliers of the types still over budget until the row fits.
   constexpr int kRounds = 12, kEscalate = 12;
+  // First the unconstrained optimum; types over budget then carry their
+  // count in the state (exact) while that stays small; multipliers only
+  // when it would not.
+  std::vector<int> tracked;
+  int64_t track_levels = 1;
+  for (int attempt = 0; attempt <= static_cast<int>(S); ++attempt) {
+    cell_ = base;
+    if (!Solve(f, out, tracked)) return std::nullopt;
+    std::vector<int> used(S, 0);
+    for (ShiftIdx x : out)
+      if (x != kOff) ++used[static_cast<size_t>(x)];
+    std::vector<int> over;
+    for (size_t s = 0; s < S; ++s)
+      if (used[s] > f.budget[s]) over.push_back(static_cast<int>(s));
+    if (over.empty()) {
+      last_exact_ = true;
+      return out;
+    }
+    for (int s : over) track_levels *= f.budget[static_cast<size_t>(s)] + 1;
+    if (track_levels > kMaxTrackLevels || int64_t{f.NS} * f.len * track_levels > kMaxTrackWork)
+      break;
+    tracked.insert(tracked.end(), over.begin(), over.end());
+  }
   for (int round = 0; round < kRounds + kEscalate; ++round) {
     const bool escalate = round >= kRounds;
     if (escalate && best) break;
@@ -298,13 +323,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
     }
     bool fits = true;
     for (size_t s = 0; s < S; ++s) fits = fits && used[s] <= f.budget[s];
-    if (fits) {
-      if (round == 0) {  // no multiplier needed: the exact optimum
-        last_exact_ = true;
-        return out;
-      }
-      if (cost < best_cost) best_cost = cost, best = out;
-    }
+    if (fits && cost < best_cost) best_cost = cost, best = out;
     bool changed = false;
     for (size_t s = 0; s < S; ++s) {
       const int64_t old = lambda[s];
@@ -325,32 +344,61 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
   return best;
 }
 
-bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
-  const int C = f.S + 1, MW = f.M * f.Wk, G = num_groups_;
-  const auto NS = static_cast<size_t>(f.NS);
-  // The cheapest shift of each group per day; types out of budget excluded.
-  pick_.assign(static_cast<size_t>(f.len * G), -1);
-  pick_cost_.assign(static_cast<size_t>(f.len * G), kInf);
-  for (int i = 0; i < f.len; ++i)
+bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked) {
+  const int G = num_groups_, T = static_cast<int>(tracked.size()), GT = G + T;
+  // Tracked types: a mixed-radix count CT in the state; each is a choice of
+  // its own (its group's class, successors and length) that adds its stride.
+  int CT = 1;
+  std::vector<int> stride, limit;
+  std::vector<uint8_t> is_tracked(static_cast<size_t>(f.S), 0);
+  for (int t : tracked) {
+    stride.push_back(CT);
+    limit.push_back(f.budget[static_cast<size_t>(t)]);
+    CT *= f.budget[static_cast<size_t>(t)] + 1;
+    is_tracked[static_cast<size_t>(t)] = 1;
+  }
+  const int C = f.S + 1, MW = f.M * f.Wk * CT;
+  const auto NS = static_cast<size_t>(f.NS) * static_cast<size_t>(CT);
+  std::vector<int> gclass(group_class_), gunits(group_units_), gbase(static_cast<size_t>(GT));
+  for (int g = 0; g < G; ++g) gbase[static_cast<size_t>(g)] = g;
+  for (int k = 0; k < T; ++k) {
+    const int g0 = group_of_[static_cast<size_t>(tracked[static_cast<size_t>(k)])];
+    gclass.push_back(group_class_[static_cast<size_t>(g0)]);
+    gunits.push_back(group_units_[static_cast<size_t>(g0)]);
+    gbase[static_cast<size_t>(G + k)] = g0;
+  }
+  // The cheapest untracked shift of each group per day, types out of budget
+  // excluded; a tracked type is its own choice.
+  pick_.assign(static_cast<size_t>(f.len * GT), -1);
+  pick_cost_.assign(static_cast<size_t>(f.len * GT), kInf);
+  for (int i = 0; i < f.len; ++i) {
     for (int s = 0; s < f.S; ++s) {
-      if (f.budget[static_cast<size_t>(s)] <= 0) continue;
-      const size_t gi = static_cast<size_t>(i * G + group_of_[static_cast<size_t>(s)]);
+      if (f.budget[static_cast<size_t>(s)] <= 0 || is_tracked[static_cast<size_t>(s)]) continue;
+      const size_t gi = static_cast<size_t>(i * GT + group_of_[static_cast<size_t>(s)]);
       const int64_t c = cell_[static_cast<size_t>(i * C + s + 1)];
       if (c < pick_cost_[gi]) pick_cost_[gi] = c, pick_[gi] = static_cast<int16_t>(s);
     }
+    for (int k = 0; k < T; ++k) {
+      const int s = tracked[static_cast<size_t>(k)];
+      const size_t gi = static_cast<size_t>(i * GT + G + k);
+      pick_cost_[gi] = cell_[static_cast<size_t>(i * C + s + 1)];
+      pick_[gi] = static_cast<int16_t>(s);
+    }
+  }
   cost_a_.assign(NS, kInf);
   back_.assign(NS * static_cast<size_t>(f.len), -1);
   choice_.assign(NS * static_cast<size_t>(f.len), -1);
-  cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0
+  cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0, counts 0
   const auto& dayoff = t_.day_off;
+  const int WC = f.Wk * CT;
   for (int i = 0; i < f.len; ++i) {
     const int d = f.a + i;
     cost_b_.assign(NS, kInf);
     int32_t* back = back_.data() + static_cast<size_t>(i) * NS;
     int16_t* choice = choice_.data() + static_cast<size_t>(i) * NS;
     const int64_t off_cost = cell_[static_cast<size_t>(i * C)];
-    const int16_t* pick = pick_.data() + static_cast<size_t>(i * G);
-    const int64_t* pick_cost = pick_cost_.data() + static_cast<size_t>(i * G);
+    const int16_t* pick = pick_.data() + static_cast<size_t>(i * GT);
+    const int64_t* pick_cost = pick_cost_.data() + static_cast<size_t>(i * GT);
     const bool off_day = dayoff[static_cast<size_t>(f.e * t_.H + d)] != 0;
     const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
     const bool sunday = d % 7 == 6;
@@ -363,7 +411,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
         const int from = st * MW + mw;
         const int64_t c0 = cost_a_[static_cast<size_t>(from)];
         if (c0 >= kInf) continue;
-        const int m = mw / f.Wk, w = mw % f.Wk;
+        const int m = mw / WC, w = mw / CT % f.Wk, cnt = mw % CT;
         // Day off.
         {
           int nst;
@@ -391,13 +439,19 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
         const int nex = work ? pex : (d == 0 ? 1 : 0);    // a run from day 0 is exempt
         const int inc = wk && !(sunday && work) ? 1 : 0;  // Saturday worked: counted
         if (w + inc >= f.Wk) continue;
-        for (int g = 0; g < G; ++g) {
-          if (pick[g] < 0 || (work && !after[g])) continue;
-          const int nm = m + (f.relaxed ? 0 : group_units_[static_cast<size_t>(g)]);
+        for (int g = 0; g < GT; ++g) {
+          const auto gs = static_cast<size_t>(g);
+          if (pick[g] < 0 || (work && !after[gbase[gs]])) continue;
+          int ncnt = cnt;
+          if (g >= G) {
+            const auto k = static_cast<size_t>(g - G);
+            if (cnt / stride[k] % (limit[k] + 1) >= limit[k]) continue;  // budget used up
+            ncnt += stride[k];
+          }
+          const int nm = m + (f.relaxed ? 0 : gunits[gs]);
           if (nm >= f.M) continue;
-          const int nst =
-              f.R_off + ((group_class_[static_cast<size_t>(g)] * f.max_run + nlen - 1) * 2 + nex);
-          const int to = nst * MW + nm * f.Wk + w + inc;
+          const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
+          const int to = nst * MW + (nm * f.Wk + w + inc) * CT + ncnt;
           const int64_t c = c0 + pick_cost[g];
           if (c < cost_b_[static_cast<size_t>(to)]) {
             cost_b_[static_cast<size_t>(to)] = c;
@@ -437,8 +491,8 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out) {
     }
     if (!ok) continue;
     for (int m = f.relaxed ? 0 : f.m_min; m < f.M; ++m)
-      for (int w = 0; w < f.Wk; ++w) {
-        const int idx = (st * f.M + m) * f.Wk + w;
+      for (int wc = 0; wc < WC; ++wc) {
+        const int idx = st * MW + m * WC + wc;
         if (cost_a_[static_cast<size_t>(idx)] < best_cost) {
           best_cost = cost_a_[static_cast<size_t>(idx)];
           best = idx;

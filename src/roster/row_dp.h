@@ -11,9 +11,11 @@
 // after the window and the minute bounds. The cost of a cell is its request
 // penalty plus its marginal cover cost given the other employees, so the
 // optimum of the DP is the optimum of the roster's soft score over this
-// neighbourhood. Per-type maxima are handled by Lagrangian multipliers that
-// grow until the plan respects them (types with no budget left are removed),
-// so the result is exact whenever no multiplier is needed and always feasible.
+// neighbourhood. Per-type maxima: types the unconstrained optimum uses beyond
+// their budget carry their count in the state (exact) while that state stays
+// small; beyond it, Lagrangian multipliers grow until the plan respects them
+// (types with no budget left are removed). The result is always feasible and
+// exact unless multipliers were needed (last_exact()).
 //
 // Complexity: O(days x states x (shift types + 1)) time, O(days x states)
 // memory, where states = runs x minute levels x weekend levels.
@@ -71,7 +73,10 @@ class RowOptimizer {
   std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base);
   std::optional<std::vector<ShiftIdx>> RunExact(const Frame& f, const std::vector<int64_t>& base,
                                                 int64_t scale);
-  bool Solve(const Frame& f, std::vector<ShiftIdx>& out);
+  // The DP over the window with cell costs cell_. Types in `tracked` carry
+  // their count in the state and keep their budgets exactly; the others are
+  // unconstrained (their multipliers live in cell_).
+  bool Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked = {});
 
   const ProblemTables& t_;
   int unit_ = 1;            // gcd of shift lengths
