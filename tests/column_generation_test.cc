@@ -97,6 +97,8 @@ TEST(Pricing, BindingTypeMaximaAreExactWhenTracked) {
     const ProblemTables t(p);
     RowOptimizer dp(t);
     const Roster empty(p);
+    RowDpOptions tracked;
+    tracked.exact_type_maxima = true;
     const int C = p.num_shifts() + 1;
     std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
     for (auto& c : costs) c = static_cast<int64_t>(rng() % 2001) - 1200;  // work is attractive
@@ -114,7 +116,7 @@ TEST(Pricing, BindingTypeMaximaAreExactWhenTracked) {
       }
       if (cost < best && RowFeasible(p, e, row)) best = cost;
     }
-    const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs);
+    const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs, tracked);
     if (best == INT64_MAX) continue;
     ASSERT_TRUE(plan.has_value()) << "seed " << seed;
     int64_t got = 0;
@@ -149,12 +151,15 @@ TEST(Pricing, TightTypeMaximaStillGiveFeasibleRows) {
     for (int d = 0; d < p.days; ++d)
       for (int s = 0; s < C; ++s)
         costs[static_cast<size_t>(d * C + s)] = s == 0 ? 0 : -static_cast<int64_t>(rng() % 100);
-    for (int e = 0; e < p.num_employees(); ++e) {
-      const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs);
-      if (!plan) continue;
-      std::vector<int> row(plan->begin(), plan->end());
-      EXPECT_TRUE(RowFeasible(p, e, row)) << "seed " << seed << " employee " << e;
-    }
+    for (int e = 0; e < p.num_employees(); ++e)
+      for (bool exact : {false, true}) {  // multipliers, or counts in the state
+        RowDpOptions o;
+        o.exact_type_maxima = exact;
+        const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs, o);
+        if (!plan) continue;
+        std::vector<int> row(plan->begin(), plan->end());
+        EXPECT_TRUE(RowFeasible(p, e, row)) << "seed " << seed << " employee " << e;
+      }
   }
 }
 

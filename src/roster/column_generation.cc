@@ -199,6 +199,7 @@ class Pricer {
         }
         RowDpOptions o;
         o.relax_minutes = relax_[static_cast<size_t>(e)];
+        o.exact_type_maxima = true;
         o.max_work = int64_t{1} << 40;
         Priced& p = out[k];
         p.row = dp.OptimizeCosts(empty_, e, 0, t_.H - 1, costs, o);
@@ -297,8 +298,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         ++added;
       }
       res.columns += added;
-      if (at_root && res.rounds == 1 && params.time_limit_seconds > 0 &&
-          elapsed() * params.expected_rounds > params.time_limit_seconds * params.root_time_share) {
+      // Judged on two rounds: the first alone is a noisy estimate.
+      if (at_root && res.rounds == 2 && params.time_limit_seconds > 0 &&
+          elapsed() / 2 * params.expected_rounds >
+              params.time_limit_seconds * params.root_time_share) {
         res.abandoned = true;  // the LP would not converge in time
         return false;
       }

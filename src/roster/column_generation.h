@@ -56,7 +56,7 @@ struct ColumnGenParams {
   uint64_t seed = 1;              // of that noise
   int threads = 2;                // pricing threads
   // With a time limit: the LP must converge within this share of it, and
-  // the phase gives up after its first round when that round's time times
+  // the phase gives up after its second round when the mean round time times
   // `expected_rounds` would not fit (the rest of the time is better spent
   // on local search).
   double root_time_share = 0.6;

@@ -206,7 +206,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
       base[static_cast<size_t>((d - a) * C + s + 1)] = c;
     }
   }
-  return Run(f, std::move(base));
+  return Run(f, std::move(base), o.exact_type_maxima);
 }
 
 std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r, int e, int a,
@@ -216,10 +216,11 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r
   Frame f;
   if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
-  return Run(f, std::vector<int64_t>(costs.begin(), costs.end()));
+  return Run(f, std::vector<int64_t>(costs.begin(), costs.end()), o.exact_type_maxima);
 }
 
-std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vector<int64_t> base) {
+std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vector<int64_t> base,
+                                                       bool track) {
   const int C = f.S + 1;
   last_exact_ = false;
   int64_t scale = 1;
@@ -228,7 +229,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vect
   constexpr int64_t kScale = 64;
   for (int64_t& c : base) c *= kScale;
   scale *= kScale;
-  if (!f.relaxed) return RunExact(f, base, scale);
+  if (!f.relaxed) return RunExact(f, base, scale, track);
   // Minutes priced: a price per minute unit by bisection between lo and hi;
   // per-type maxima by multipliers that grow until they hold.
   std::vector<int64_t> lambda(static_cast<size_t>(f.S), 0);
@@ -271,7 +272,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vect
 // fits, then halving the bracket), keeping the cheapest row that fits.
 std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
                                                             const std::vector<int64_t>& base,
-                                                            int64_t scale) {
+                                                            int64_t scale, bool track) {
   const int C = f.S + 1;
   const size_t S = static_cast<size_t>(f.S);
   std::vector<int64_t> lambda(S, 0), lo(S, 0), hi(S, -1);
@@ -284,12 +285,12 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
   // Bisection rounds, then (if nothing fits yet) rounds that multiply the
   // multipliers of the types still over budget until the row fits.
   constexpr int kRounds = 12, kEscalate = 12;
-  // First the unconstrained optimum; types over budget then carry their
-  // count in the state (exact) while that stays small; multipliers only
-  // when it would not.
+  // With `track`: first the unconstrained optimum; types over budget then
+  // carry their count in the state (exact) while that stays small;
+  // multipliers only when it would not.
   std::vector<int> tracked;
   int64_t track_levels = 1;
-  for (int attempt = 0; attempt <= static_cast<int>(S); ++attempt) {
+  for (int attempt = 0; track && attempt <= static_cast<int>(S); ++attempt) {
     cell_ = base;
     if (!Solve(f, out, tracked)) return std::nullopt;
     std::vector<int> used(S, 0);
@@ -323,6 +324,10 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
     }
     bool fits = true;
     for (size_t s = 0; s < S; ++s) fits = fits && used[s] <= f.budget[s];
+    if (fits && round == 0) {  // no multiplier needed: the exact optimum
+      last_exact_ = true;
+      return out;
+    }
     if (fits && cost < best_cost) best_cost = cost, best = out;
     bool changed = false;
     for (size_t s = 0; s < S; ++s) {

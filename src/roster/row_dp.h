@@ -43,6 +43,10 @@ struct RowDpOptions {
   bool relax_minutes = false;
   // Refuse windows whose day x state count exceeds this.
   int64_t max_work = 3'000'000;
+  // Keep per-type maxima exactly by carrying the counts of the types over
+  // budget in the state (column generation: pricing must be exact), rather
+  // than by multipliers alone (faster, not always optimal).
+  bool exact_type_maxima = false;
 };
 
 class RowOptimizer {
@@ -70,9 +74,9 @@ class RowOptimizer {
  private:
   struct Frame;
   bool Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax, Frame& f) const;
-  std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base);
+  std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base, bool track);
   std::optional<std::vector<ShiftIdx>> RunExact(const Frame& f, const std::vector<int64_t>& base,
-                                                int64_t scale);
+                                                int64_t scale, bool track);
   // The DP over the window with cell costs cell_. Types in `tracked` carry
   // their count in the state and keep their budgets exactly; the others are
   // unconstrained (their multipliers live in cell_).
