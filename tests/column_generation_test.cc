@@ -23,6 +23,26 @@ namespace {
 using test::RowFeasible;
 using test::RunCommand;
 
+// The cheapest feasible row of employee e under the cell costs
+// costs[d * (S + 1) + s + 1], by enumerating every row; INT64_MAX if none.
+int64_t BruteForceBest(const RosterProblem& p, int e, const std::vector<int64_t>& costs) {
+  const int C = p.num_shifts() + 1;
+  int64_t best = INT64_MAX;
+  std::vector<int> row(static_cast<size_t>(p.days));
+  int total = 1;
+  for (int d = 0; d < p.days; ++d) total *= C;
+  for (int code = 0; code < total; ++code) {
+    int c = code;
+    int64_t cost = 0;
+    for (int d = 0; d < p.days; ++d, c /= C) {
+      row[static_cast<size_t>(d)] = c % C - 1;
+      cost += costs[static_cast<size_t>(d * C + c % C)];
+    }
+    if (cost < best && RowFeasible(p, e, row)) best = cost;
+  }
+  return best;
+}
+
 TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
   int compared = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
@@ -45,19 +65,8 @@ TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
     std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
     for (auto& c : costs) c = static_cast<int64_t>(rng() % 2001) - 1000;  // duals of either sign
     const int e = static_cast<int>(rng() % p.num_employees());
-    int64_t best = INT64_MAX;
+    const int64_t best = BruteForceBest(p, e, costs);
     std::vector<int> row(static_cast<size_t>(p.days));
-    int total = 1;
-    for (int d = 0; d < p.days; ++d) total *= C;
-    for (int code = 0; code < total; ++code) {
-      int c = code;
-      int64_t cost = 0;
-      for (int d = 0; d < p.days; ++d, c /= C) {
-        row[static_cast<size_t>(d)] = c % C - 1;
-        cost += costs[static_cast<size_t>(d * C + c % C)];
-      }
-      if (cost < best && RowFeasible(p, e, row)) best = cost;
-    }
     const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs);
     if (best == INT64_MAX) {
       EXPECT_FALSE(plan.has_value()) << "seed " << seed;
@@ -103,19 +112,8 @@ TEST(Pricing, BindingTypeMaximaAreExactWhenTracked) {
     std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
     for (auto& c : costs) c = static_cast<int64_t>(rng() % 2001) - 1200;  // work is attractive
     const int e = static_cast<int>(rng() % p.num_employees());
-    int64_t best = INT64_MAX;
+    const int64_t best = BruteForceBest(p, e, costs);
     std::vector<int> row(static_cast<size_t>(p.days));
-    int total = 1;
-    for (int d = 0; d < p.days; ++d) total *= C;
-    for (int code = 0; code < total; ++code) {
-      int c = code;
-      int64_t cost = 0;
-      for (int d = 0; d < p.days; ++d, c /= C) {
-        row[static_cast<size_t>(d)] = c % C - 1;
-        cost += costs[static_cast<size_t>(d * C + c % C)];
-      }
-      if (cost < best && RowFeasible(p, e, row)) best = cost;
-    }
     const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs, tracked);
     if (best == INT64_MAX) continue;
     ASSERT_TRUE(plan.has_value()) << "seed " << seed;

@@ -3,8 +3,16 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
 
 namespace weft::cli {
+
+// Prints "weft: MSG" on stderr and returns `code` (the exit code to set).
+inline int Fail(int code, const std::string& msg) {
+  std::cerr << "weft: " << msg << '\n';
+  return code;
+}
 
 void RegisterRoster(CLI::App& app, int& exit_code);
 void RegisterDemo(CLI::App& app, int& exit_code);

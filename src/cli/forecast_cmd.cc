@@ -22,11 +22,6 @@ struct ForecastOpts {
   double level = 0.8;
 };
 
-int Fail(int code, const std::string& msg) {
-  std::cerr << "weft: " << msg << '\n';
-  return code;
-}
-
 Result<forecast::ForecastParams> Params(const ForecastOpts& o) {
   forecast::ForecastParams p;
   p.horizon_days = o.horizon;

@@ -26,11 +26,6 @@ struct SolveOpts {
   roster::SolverParams tuning;
 };
 
-int Fail(int code, const std::string& msg) {
-  std::cerr << "weft: " << msg << '\n';
-  return code;
-}
-
 int RunSolve(const SolveOpts& o) {
   auto problem = io::ReadCurtoisFile(o.instance);
   if (!problem.ok()) return Fail(2, problem.status().message());

@@ -19,11 +19,6 @@
 namespace weft::cli {
 namespace {
 
-int Fail(int code, const std::string& msg) {
-  std::cerr << "weft: " << msg << '\n';
-  return code;
-}
-
 // One queue's intervals, in time order.
 struct QueueSeries {
   std::string name;
