@@ -83,66 +83,59 @@ QueueMetrics ErlangAMetrics(int n, double rate, const QueueParams& q) {
     return m;
   }
   // Relative to π_n = 1: the states k < n sum to 1/B − 1; above n,
-  // r_j = Π_{i=1..j} λ / (nμ + iθ).
+  // r_j = π_{n+j} = Π_{i=1..j} λ / (nμ + iθ).
+  //
+  // A caller who finds j ahead (state n + j) passes j + 1 phases, phase i
+  // (i ahead) ending at rate a_i = nμ + iθ, while abandoning at rate θ:
+  // answered with probability p_j = Π_{i<=j} a_i / (a_i + θ), after an
+  // expected wait (given answered) s_j = Σ_{i<=j} 1 / (a_i + θ). The time in
+  // phase i is Exp(a_i + θ) whatever ends it, so P(answered within t | j) =
+  // p_j · P(S_j <= t) with S_j = Σ_{i<=j} Exp(θ(c + 1 + i)), c = nμ/θ: the
+  // (j+1)-th smallest of c + j + 1 exponentials (Rényi), so P(S_j <= t) =
+  // I_x(j + 1, c + 1), x = 1 − e^{−θt}, the regularised incomplete beta,
+  // carried in j by I_x(a + 1, b) = I_x(a, b) − T_a with
+  // T_a = x^a (1 − x)^b Γ(a + b) / (Γ(a + 1) Γ(b)).
+  // One pass over j accumulates everything unnormalised.
   double lower = InverseErlangB(n, a);
-  std::vector<double> r{1.0};  // r_0 = π_n
-  double upper = 0, queue = 0;
-  for (int j = 1; j < 10'000'000; ++j) {
-    double next = r.back() * rate / (n * mu + j * theta);
-    if (next > 1e250) {  // heavy overload: rescale everything kept so far
-      for (double& v : r) v *= 1e-250;
-      lower *= 1e-250, upper *= 1e-250, queue *= 1e-250, next *= 1e-250;
-    }
-    r.push_back(next);
-    upper += next;
-    queue += j * next;
-    if (next < 1e-13 * (lower + upper) && n * mu + j * theta > rate) break;
-  }
   if (std::isinf(lower)) {  // waiting is negligible
     m.service_level = 1;
     m.occupancy = a / n;
     return m;
   }
-  const double z = lower + upper;  // Σ π_k, k = 0..∞ (π_n counted in lower)
-  m.p_wait = (r[0] + upper) / z;
-  m.abandon = theta * (queue / z) / rate;
-  m.occupancy = std::min(1.0, a * (1 - m.abandon) / n);
-  // A caller who finds j ahead (state n + j) passes j + 1 phases, phase i
-  // (i ahead) ending at rate a_i = nμ + iθ, while abandoning at rate θ.
-  const size_t J = r.size();
-  std::vector<double> adv(J), served(J), wait(J);
-  double p = 1, s = 0;
-  for (size_t i = 0; i < J; ++i) {
-    adv[i] = n * mu + static_cast<double>(i) * theta;
-    p *= adv[i] / (adv[i] + theta);
-    s += 1 / (adv[i] + theta);
-    served[i] = p;    // P(answered | j = i)
-    wait[i] = p * s;  // E[wait · 1{answered} | j = i]
-  }
-  const double below = std::max(0.0, lower - r[0]) / z;  // found a free server
-  double served_mass = below, wait_mass = 0;
-  for (size_t j = 0; j < J; ++j) {
-    served_mass += r[j] / z * served[j];
-    wait_mass += r[j] / z * wait[j];
-  }
-  m.asa_seconds = served_mass > 0 ? wait_mass / served_mass : 0;
-  // Answered within t. The time in phase i is Exp(a_i + θ) whatever ends
-  // it, so P(answered within t | j) = served[j] · P(S_j <= t) with
-  // S_j = Σ_{i<=j} Exp(θ(c + 1 + i)), c = nμ/θ: the (j+1)-th smallest of
-  // c + j + 1 exponentials (Rényi), so P(S_j <= t) = I_x(j + 1, c + 1) with
-  // x = 1 − e^{−θt}, the regularised incomplete beta, carried in j by
-  // I_x(a + 1, b) = I_x(a, b) − T_a, T_a = x^a (1 − x)^b Γ(a + b) / (Γ(a + 1) Γ(b)).
   const double t = q.answer_seconds;
   const double b = n * mu / theta + 1, x = -std::expm1(-theta * t);
   double ib = -std::expm1(-theta * t * b);         // I_x(1, b) = 1 − (1 − x)^b
   double term = x * std::exp(-theta * t * b) * b;  // T_1
-  double within = 0;
-  for (size_t j = 0; j < J; ++j) {
-    within += r[j] / z * served[j] * std::max(ib, 0.0);
-    const double a = static_cast<double>(j) + 1;
+  double r = 1, r0 = 1, upper = 0, queue = 0;      // r0: π_n, rescaled with the rest
+  double p = 1, s = 0, served = 0, wait = 0, within = 0;
+  for (int j = 0; j < 10'000'000; ++j) {
+    const double adv = n * mu + j * theta, inv = 1 / (adv + theta);
+    p *= adv * inv;
+    s += inv;
+    served += r * p;
+    wait += r * p * s;
+    within += r * p * std::max(ib, 0.0);
+    const double aa = j + 1.0;
     ib -= term;
-    term *= x * (a + b) / (a + 1);
+    term *= x * (aa + b) / (aa + 1);
+    double next = r * rate * inv;  // r_{j+1}: nμ + (j+1)θ = adv + θ
+    if (next > 1e250) {            // heavy overload: rescale everything kept so far
+      constexpr double k = 1e-250;
+      lower *= k, upper *= k, queue *= k, r0 *= k, served *= k, wait *= k, within *= k, next *= k;
+    }
+    r = next;
+    upper += r;
+    queue += (j + 1) * r;
+    if (r < 1e-13 * (lower + upper) && adv + theta > rate) break;
   }
+  const double z = lower + upper;  // Σ π_k, k = 0..∞ (π_n counted in lower)
+  m.p_wait = (r0 + upper) / z;
+  m.abandon = theta * (queue / z) / rate;
+  m.occupancy = std::min(1.0, a * (1 - m.abandon) / n);
+  const double below = std::max(0.0, lower - r0) / z;  // found a free server
+  const double served_mass = below + served / z;
+  m.asa_seconds = served_mass > 0 ? wait / z / served_mass : 0;
+  within /= z;
   m.service_level = std::clamp(below + within, 0.0, 1.0);
   return m;
 }
