@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -22,6 +23,24 @@ namespace {
 
 using test::RowFeasible;
 using test::RunCommand;
+
+// Rows of six days with no requests or cover, for brute force: (S+1)^6 rows
+// at most. `max_shift(s)` gives each allowed type's maximum.
+RosterProblem SixDayRows(uint64_t seed, const std::function<int(int)>& max_shift) {
+  RosterProblem p = test::SmallProblem(seed, 3, 1);
+  p.days = 6;
+  for (auto& r : p.employees) {
+    r.days_off.clear();
+    r.max_weekends = 1;
+    r.min_total_minutes = 0;
+    for (size_t s = 0; s < r.max_shifts.size(); ++s)
+      r.max_shifts[s] = r.max_shifts[s] > 0 ? max_shift(static_cast<int>(s)) : 0;
+  }
+  p.on_requests.clear();
+  p.off_requests.clear();
+  p.cover.clear();
+  return p;
+}
 
 // The cheapest feasible row of employee e under the cell costs
 // costs[d * (S + 1) + s + 1], by enumerating every row; INT64_MAX if none.
@@ -46,17 +65,7 @@ int64_t BruteForceBest(const RosterProblem& p, int e, const std::vector<int64_t>
 TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
   int compared = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
-    RosterProblem p = test::SmallProblem(seed, 3, 1);
-    p.days = 6;  // (S+1)^6 rows at most
-    for (auto& r : p.employees) {
-      r.days_off.clear();
-      r.max_weekends = 1;
-      r.min_total_minutes = 0;
-      for (auto& m : r.max_shifts) m = m > 0 ? p.days : 0;  // no multiplier: exact
-    }
-    p.on_requests.clear();
-    p.off_requests.clear();
-    p.cover.clear();
+    const RosterProblem p = SixDayRows(seed, [](int) { return 6; });  // maxima never bind
     const ProblemTables t(p);
     RowOptimizer dp(t);
     const Roster empty(p);
@@ -91,18 +100,9 @@ TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
 TEST(Pricing, BindingTypeMaximaAreExactWhenTracked) {
   int compared = 0, exact = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
-    RosterProblem p = test::SmallProblem(seed, 3, 1);
-    p.days = 6;
     std::mt19937_64 rng(seed * 7 + 1);
-    for (auto& r : p.employees) {
-      r.days_off.clear();
-      r.max_weekends = 1;
-      r.min_total_minutes = 0;
-      for (auto& m : r.max_shifts) m = m > 0 ? static_cast<int>(rng() % 3) : 0;  // 0..2: binding
-    }
-    p.on_requests.clear();
-    p.off_requests.clear();
-    p.cover.clear();
+    const RosterProblem p =
+        SixDayRows(seed, [&](int) { return static_cast<int>(rng() % 3); });  // 0..2: binding
     const ProblemTables t(p);
     RowOptimizer dp(t);
     const Roster empty(p);

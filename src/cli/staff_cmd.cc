@@ -82,12 +82,8 @@ Result<std::vector<QueueSeries>> ReadQueues(const std::string& path,
       s.interval_minutes = interval;
       continue;
     }
-    std::map<int64_t, int> gaps;
-    for (size_t i = 1; i < s.minute.size(); ++i)
-      if (s.minute[i] / 1440 == s.minute[i - 1] / 1440) ++gaps[s.minute[i] - s.minute[i - 1]];
-    int best = 0;
-    for (const auto& [g, n] : gaps)
-      if (n > best) best = n, s.interval_minutes = static_cast<int>(g);
+    const int64_t gap = io::MostCommonGap(s.minute);
+    if (gap < 1440) s.interval_minutes = static_cast<int>(gap);
     if (s.interval_minutes == 0)
       return Status::InvalidInput(path +
                                   ": cannot tell the interval length from the timestamps; "

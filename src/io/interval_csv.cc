@@ -61,6 +61,18 @@ Status LineError(const std::string& file, int line, const std::string& what) {
 
 }  // namespace
 
+int64_t MostCommonGap(const std::vector<int64_t>& minutes) {
+  std::map<int64_t, int> gaps;
+  for (size_t i = 1; i < minutes.size(); ++i)
+    if (FloorDiv(minutes[i], 1440) == FloorDiv(minutes[i - 1], 1440))
+      ++gaps[minutes[i] - minutes[i - 1]];
+  int64_t step = 1440;
+  int best = 0;
+  for (const auto& [g, n] : gaps)
+    if (n > best) best = n, step = g;
+  return step;
+}
+
 Result<int64_t> ParseLocalTimestamp(std::string_view s, bool allow_date) {
   s = Trim(s);
   int y, mo, d, h = 0, mi = 0, sec = 0;
@@ -173,14 +185,7 @@ Result<forecast::IntervalSeries> ParseHistoryCsv(std::string_view text,
     count.push_back(*v);
   }
   if (at.empty()) return Status::InvalidInput(filename + ": no data rows after the header");
-  // The interval: the most common gap between consecutive rows of a day.
-  std::map<int64_t, int> gaps;
-  for (size_t i = 1; i < at.size(); ++i)
-    if (FloorDiv(at[i], 1440) == FloorDiv(at[i - 1], 1440)) ++gaps[at[i] - at[i - 1]];
-  int64_t step = 1440;
-  int best = 0;
-  for (const auto& [g, n] : gaps)
-    if (n > best) best = n, step = g;
+  const int64_t step = MostCommonGap(at);
   if (1440 % step != 0)
     return Status::InvalidInput(filename + ": the interval between rows (" + std::to_string(step) +
                                 " min) does not divide a day");

@@ -20,6 +20,9 @@ namespace weft::io {
 // `YYYY-MM-DD HH:MM[:SS]` or, with allow_date, `YYYY-MM-DD` (00:00).
 Result<int64_t> ParseLocalTimestamp(std::string_view s, bool allow_date = false);
 std::string FormatLocalTimestamp(int64_t minute);  // "YYYY-MM-DD HH:MM:SS"
+// The interval of increasing timestamps: the most common gap between
+// consecutive ones on the same day; 1440 when no day has two.
+int64_t MostCommonGap(const std::vector<int64_t>& minutes);
 
 // History: a header, then `timestamp,count` rows (further columns ignored).
 // The interval is the most common gap between consecutive rows of a day;
