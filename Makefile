@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 DEB_PACKAGES := cmake ninja-build g++ clang libclang-rt-14-dev python3 \
-	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc coinor-libclp-dev pkg-config
+	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc coinor-libclp-dev pkg-config python3-jsonschema
 FUZZ_SECONDS ?= 20
 
 .PHONY: all deps build demo test test-release test-asan fuzz bench format clean
@@ -46,6 +46,8 @@ fuzz: deps
 	./build/fuzz/fuzz/fuzz_curtois -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-curtois 2>&1 | tail -n 4
 	mkdir -p build/fuzz/corpus-interval && cp -n fuzz/corpus/interval_csv/* build/fuzz/corpus-interval/
 	./build/fuzz/fuzz/fuzz_interval_csv -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-interval 2>&1 | tail -n 4
+	mkdir -p build/fuzz/corpus-shiftplan && cp -n fuzz/corpus/shiftplan_json/* build/fuzz/corpus-shiftplan/
+	./build/fuzz/fuzz/fuzz_shiftplan_json -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 build/fuzz/corpus-shiftplan 2>&1 | tail -n 4
 
 bench: build
 	python3 bench/demand.py

@@ -18,5 +18,8 @@ void RegisterRoster(CLI::App& app, int& exit_code);
 void RegisterDemo(CLI::App& app, int& exit_code);
 void RegisterForecast(CLI::App& app, int& exit_code);
 void RegisterStaff(CLI::App& app, int& exit_code);
+void RegisterScenario(CLI::App& app, int& exit_code);
+// `roster plan` and `roster report`, under the `roster` command.
+void RegisterRosterPlan(CLI::App& roster, int& exit_code);
 
 }  // namespace weft::cli

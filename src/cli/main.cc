@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   weft::cli::RegisterRoster(app, exit_code);
   weft::cli::RegisterForecast(app, exit_code);
   weft::cli::RegisterStaff(app, exit_code);
+  weft::cli::RegisterScenario(app, exit_code);
   weft::cli::RegisterDemo(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -205,6 +205,7 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
         !s.ok())
       exit_code = Fail(2, s.message());
   });
+  RegisterRosterPlan(*roster, exit_code);
 }
 
 }  // namespace weft::cli

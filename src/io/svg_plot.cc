@@ -147,4 +147,88 @@ std::string RenderForecastSvg(const PlotData& d) {
   return o.str();
 }
 
+std::string RenderCoverageSvg(const std::string& title, int intervals_per_day,
+                              const std::vector<std::string>& day_labels,
+                              const std::vector<CoveragePanel>& panels) {
+  // The intervals shown: open on some panel.
+  size_t n = 0;
+  for (const auto& p : panels) n = std::max(n, p.need.size());
+  std::vector<size_t> shown;
+  for (size_t i = 0; i < n; ++i) {
+    bool any = false;
+    for (const auto& p : panels)
+      any = any || (i < p.need.size() && p.need[i] > 0) ||
+            (i < p.scheduled.size() && p.scheduled[i] > 0);
+    if (any) shown.push_back(i);
+  }
+  const double W = 1100, left = 60, right = 20, top = 40, panel_h = 170, gap = 30;
+  const double H = top + static_cast<double>(panels.size()) * (panel_h + gap) + 20;
+  const double plot_w = W - left - right;
+  const double dx = shown.empty() ? 1 : plot_w / static_cast<double>(shown.size());
+  std::ostringstream o;
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H
+    << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+  o << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  o << "<text x=\"" << left << "\" y=\"22\" font-size=\"15\">" << Escape(title) << "</text>\n";
+  o << "<text x=\"" << W - right - 260 << "\" y=\"22\"><tspan fill=\"#9ecae1\">&#9632; need</tspan>"
+    << "  <tspan fill=\"#d62728\">&#9472; scheduled</tspan>  <tspan fill=\"#e6550d\">&#9632; "
+       "short</tspan></text>\n";
+  char buf[64];
+  for (size_t pi = 0; pi < panels.size(); ++pi) {
+    const CoveragePanel& p = panels[pi];
+    const double y0 = top + static_cast<double>(pi) * (panel_h + gap);
+    double ymax = 1;
+    for (size_t i : shown) {
+      if (i < p.need.size()) ymax = std::max(ymax, p.need[i]);
+      if (i < p.scheduled.size()) ymax = std::max(ymax, p.scheduled[i]);
+    }
+    const double step = NiceStep(ymax, 4);
+    ymax = std::ceil(ymax / step) * step;
+    auto Y = [&](double v) { return y0 + panel_h - v / ymax * panel_h; };
+    o << "<text x=\"" << left << "\" y=\"" << y0 - 6 << "\" font-weight=\"bold\">" << Escape(p.name)
+      << "</text>\n";
+    for (double v = 0; v <= ymax + 1e-9; v += step) {
+      std::snprintf(buf, sizeof buf, "%.1f", Y(v));
+      o << "<line x1=\"" << left << "\" x2=\"" << W - right << "\" y1=\"" << buf << "\" y2=\""
+        << buf << "\" stroke=\"#eee\"/><text x=\"" << left - 6 << "\" y=\"" << buf
+        << "\" text-anchor=\"end\" dominant-baseline=\"middle\">" << v << "</text>\n";
+    }
+    // Need as bars, shortfall on top in orange, scheduled as a step line.
+    std::ostringstream line;
+    for (size_t j = 0; j < shown.size(); ++j) {
+      const size_t i = shown[j];
+      const double need = i < p.need.size() ? p.need[i] : 0;
+      const double sch = i < p.scheduled.size() ? p.scheduled[i] : 0;
+      const double x = left + static_cast<double>(j) * dx;
+      if (need > 0) {
+        std::snprintf(buf, sizeof buf, "%.2f", x);
+        o << "<rect x=\"" << buf << "\" y=\"" << Y(need) << "\" width=\"" << dx << "\" height=\""
+          << panel_h - (Y(need) - y0) << "\" fill=\"#9ecae1\"/>";
+        if (sch < need)
+          o << "<rect x=\"" << buf << "\" y=\"" << Y(need) << "\" width=\"" << dx << "\" height=\""
+            << Y(sch) - Y(need) << "\" fill=\"#e6550d\" opacity=\"0.8\"/>";
+      }
+      line << (j == 0 ? "M" : "L") << x << " " << Y(sch) << " L" << x + dx << " " << Y(sch) << " ";
+    }
+    o << "\n<path d=\"" << line.str()
+      << "\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.2\"/>\n";
+    // Day boundaries.
+    int last_day = -1;
+    for (size_t j = 0; j < shown.size(); ++j) {
+      const int day = static_cast<int>(shown[j]) / std::max(1, intervals_per_day);
+      if (day == last_day) continue;
+      last_day = day;
+      const double x = left + static_cast<double>(j) * dx;
+      o << "<line x1=\"" << x << "\" x2=\"" << x << "\" y1=\"" << y0 << "\" y2=\"" << y0 + panel_h
+        << "\" stroke=\"#999\"/>";
+      if (static_cast<size_t>(day) < day_labels.size())
+        o << "<text x=\"" << x + 3 << "\" y=\"" << y0 + panel_h + 12 << "\">"
+          << Escape(day_labels[static_cast<size_t>(day)]) << "</text>";
+      o << "\n";
+    }
+  }
+  o << "</svg>\n";
+  return o.str();
+}
+
 }  // namespace weft::io

@@ -24,4 +24,16 @@ struct PlotData {
 
 std::string RenderForecastSvg(const PlotData& d);
 
+// Need against scheduled people per interval, one panel per series (a
+// skill), days marked along the x axis. Intervals where both are zero on
+// every panel (closed time) are left out.
+struct CoveragePanel {
+  std::string name;
+  std::vector<double> need;       // per interval of the horizon
+  std::vector<double> scheduled;  // same length
+};
+std::string RenderCoverageSvg(const std::string& title, int intervals_per_day,
+                              const std::vector<std::string>& day_labels,
+                              const std::vector<CoveragePanel>& panels);
+
 }  // namespace weft::io

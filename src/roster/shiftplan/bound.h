@@ -1,0 +1,58 @@
+// The lower bound on under-coverage + cost, by column generation.
+//
+// Dantzig-Wolfe over workers: a column is one worker's whole week that
+// keeps its contract (RowSolver, RowCost::kPay); the master picks a convex
+// combination of columns per worker and pays the cover targets through
+// slack columns:
+//
+//   min  sum_p c_p x_p + sum_cells (under_c u_c + over_c o_c)
+//   s.t. sum_(p of w) x_p = 1                            for every worker w
+//        sum_(p covering cell) x_p + u_c - o_c = need_c  for every cell
+//        x, u, o >= 0
+//
+// Its LP optimum is at least as strong as the compact LP relaxation (one
+// variable per worker, day and shift). Every pricing round also gives a
+// valid Lagrangian bound, z_master + sum_w min(0, reduced cost_w), so the
+// bound stays valid when time runs out before the LP converges; the best
+// one seen is reported.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+#include "roster/shiftplan/model.h"
+#include "roster/shiftplan/row_solver.h"
+
+namespace weft::shiftplan {
+
+struct BoundParams {
+  double time_limit_seconds = 0;  // <= 0: none
+  int max_rounds = 200;
+  double tolerance = 1e-4;  // stop when the master is within this fraction of the bound
+  double smoothing = 0.7;   // weight of the best-bound duals in the pricing duals (0: none)
+  int threads = 2;
+  // kPay bounds under-coverage + cost; kObjective bounds the whole objective
+  // (columns then cost their own terms and fairness too).
+  RowCost mode = RowCost::kPay;
+  std::vector<std::vector<int>> initial_rows;  // [w] a row to start from (or empty)
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(double seconds, double master, double bound)> on_round;
+};
+
+struct BoundResult {
+  double lower_bound = 0;  // valid whenever rounds > 0
+  double master = 0;       // the restricted master's LP value
+  // No improving column (lower_bound is the LP optimum), or the master came
+  // within `tolerance` of the bound.
+  bool converged = false;
+  int rounds = 0;
+  int columns = 0;
+  double seconds = 0;
+  // Per worker, the columns with their LP values (for guiding the search).
+  std::vector<std::vector<std::pair<double, std::vector<int>>>> lp_rows;
+};
+
+BoundResult LowerBound(const Model& m, const BoundParams& params);
+
+}  // namespace weft::shiftplan
