@@ -10,6 +10,7 @@
 #include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <random>
 #include <sstream>
 
@@ -438,6 +439,15 @@ TEST(ShiftCli, GeneratePlanReport) {
   EXPECT_NE(text.str().find("Every rule is kept."), std::string::npos);
   EXPECT_NE(text.str().find("Fairness"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(dir / "plan.svg"));
+  // Next week, rotating the prized slots from this plan.
+  const std::string plan2 = (dir / "plan2.json").string();
+  ASSERT_EQ(Shell(Cat(bin, " roster plan ", p, " --time-limit 2 --quiet --previous ", plan,
+                      " --out ", plan2, " > ", out)),
+            0);
+  const auto doc2 = io::ReadShiftPlan(plan2);
+  ASSERT_TRUE(doc2.ok()) << doc2.status().message();
+  EXPECT_FALSE(doc2->problem.prized.empty());
+  EXPECT_EQ(doc2->problem.prized_history.size(), doc2->problem.workers.size());
   // Bad input: exit 2 and the JSON pointer.
   std::ofstream(dir / "bad.json") << "{\"horizon\": {\"start\": \"2026-01-05\", \"days\": -3}}";
   const int rc =
@@ -447,6 +457,71 @@ TEST(ShiftCli, GeneratePlanReport) {
   std::stringstream e;
   e << err.rdbuf();
   EXPECT_NE(e.str().find("/horizon/days"), std::string::npos) << e.str();
+}
+
+}  // namespace
+}  // namespace weft::shiftplan
+
+namespace weft::shiftplan {
+namespace {
+
+// Minutes each worker works in prized slots.
+std::vector<int> PrizedMinutes(const Problem& p, const std::vector<Shift>& shifts) {
+  std::vector<int> out(p.workers.size(), 0);
+  for (const Shift& s : shifts)
+    for (const Piece& pc : s.pieces)
+      for (int t = pc.start; t < pc.end; t += p.interval)
+        if (p.prized[static_cast<size_t>(s.day * p.SlotsPerDay() + t / p.interval)])
+          out[static_cast<size_t>(s.worker)] += p.interval;
+  return out;
+}
+
+TEST(ShiftRotation, HistoryCountsPrizedMinutesOfThePreviousPlan) {
+  Problem p = Small(2, 2, 3);
+  p.prized.assign(static_cast<size_t>(p.days * p.SlotsPerDay()), 0);
+  p.prized[static_cast<size_t>(1 * p.SlotsPerDay() + 9)] = 1;  // day 1, 09:00-10:00
+  const std::vector<Shift> prev = {{1, 1, 0, {{8 * 60, 11 * 60}}}, {0, 0, 0, {{9 * 60, 11 * 60}}}};
+  RotatePrized(p, p, prev);
+  ASSERT_EQ(p.prized_history.size(), 2u);
+  EXPECT_EQ(p.prized_history[0], 0);
+  EXPECT_EQ(p.prized_history[1], 60);
+  // Without marked slots, the most preferred ones are taken.
+  Problem q = Small(30, 2, 4);
+  RotatePrized(q, q, {});
+  EXPECT_GT(std::count(q.prized.begin(), q.prized.end(), 1), 0);
+}
+
+TEST(ShiftRotation, PrizedSlotsMoveToThoseWhoHadFewer) {
+  ScenarioParams sp;
+  sp.workers = 80;
+  sp.seed = 6;
+  Problem p = GenerateScenario(sp);
+  RotatePrized(p, p, {});  // marks the prized slots, no history yet
+  PlanParams pp;
+  pp.time_limit_seconds = 0;
+  pp.iteration_limit = 400;
+  pp.bound = false;
+  const PlanResult week1 = PlanShifts(p, pp);
+  ASSERT_TRUE(week1.status.ok()) << week1.status.message();
+  const std::vector<int> had = PrizedMinutes(p, week1.shifts);
+  Problem next = p;
+  RotatePrized(next, p, week1.shifts);
+  EXPECT_EQ(next.prized_history, had);
+  const PlanResult week2 = PlanShifts(next, pp);
+  ASSERT_TRUE(week2.status.ok()) << week2.status.message();
+  const std::vector<int> got = PrizedMinutes(next, week2.shifts);
+  // The third who had the most prized time in week 1 get less of it in week 2.
+  std::vector<int> order(had.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return had[static_cast<size_t>(a)] > had[static_cast<size_t>(b)];
+  });
+  int before = 0, after = 0;
+  for (size_t i = 0; i < order.size() / 3; ++i) {
+    before += had[static_cast<size_t>(order[i])];
+    after += got[static_cast<size_t>(order[i])];
+  }
+  EXPECT_LT(after, before);
 }
 
 }  // namespace

@@ -85,6 +85,30 @@ nlohmann::json Summary(const Problem& p, const PlanResult& r, const PlanReport& 
   return j;
 }
 
+void PrintIntervals(const Problem& p, const PlanReport& r, std::ostream& o) {
+  o << "\nPer interval (need / scheduled / short), intervals with a need or a shift:\n";
+  o << "  day  time ";
+  for (const SkillDef& k : p.skills) o << std::setw(16) << k.id;
+  o << "\n";
+  const int S = p.SlotsPerDay();
+  for (int d = 0; d < p.days; ++d)
+    for (int i = 0; i < S; ++i) {
+      bool any = false;
+      for (int k = 0; k < p.K(); ++k)
+        any = any || p.need[p.NeedIdx(d, i, k)] > 0 || r.scheduled[p.NeedIdx(d, i, k)] > 0;
+      if (!any) continue;
+      o << "  " << std::setw(3) << d << "  " << io::FormatHm(i * p.interval) << " ";
+      for (int k = 0; k < p.K(); ++k) {
+        const size_t c = p.NeedIdx(d, i, k);
+        std::ostringstream cell;
+        cell << p.need[c] << " / " << r.scheduled[c] << " / "
+             << std::max(0, p.need[c] - r.scheduled[c]);
+        o << std::setw(16) << cell.str();
+      }
+      o << "\n";
+    }
+}
+
 void PrintReport(const Problem& p, const PlanReport& r, double lower_bound, bool proven,
                  std::ostream& o) {
   const Breakdown& b = r.check.score;
@@ -232,6 +256,7 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
     uint64_t seed = 1;
     int threads = 2;
     bool greedy = false, no_bound = false, objective_bound = false, quiet = false;
+    std::string previous;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* plan = roster.add_subcommand(
@@ -245,6 +270,9 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
   plan->add_option("--seed", o->seed, "Random seed");
   plan->add_option("--threads", o->threads, "Search threads")->check(CLI::Range(1, 64));
   plan->add_option("--out", o->out, "Where to write the plan JSON");
+  plan->add_option("--previous", o->previous,
+                   "Last period's PLAN.json: the prized slots rotate toward those who had fewer")
+      ->check(CLI::ExistingFile);
   plan->add_flag("--greedy", o->greedy, "Only the greedy baseline (largest gap, cheapest worker)");
   plan->add_flag("--no-bound", o->no_bound, "Skip the lower bound");
   plan->add_flag("--objective-bound", o->objective_bound,
@@ -256,6 +284,14 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
     if (!p.ok()) {
       exit_code = Fail(2, p.status().message());
       return;
+    }
+    if (!o->previous.empty()) {
+      auto prev = io::ReadShiftPlan(o->previous);
+      if (!prev.ok()) {
+        exit_code = Fail(2, prev.status().message());
+        return;
+      }
+      RotatePrized(*p, prev->problem, prev->shifts);
     }
     PlanResult r;
     if (o->greedy) {
@@ -283,7 +319,7 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
     for (const std::string& n : r.notes) std::cerr << "weft: note: " << n << "\n";
     const PlanReport rep = BuildReport(*p, r.shifts);
     const nlohmann::json summary = Summary(*p, r, rep);
-    if (!o->out.empty() && !WriteFile(o->out, io::ShiftPlanToJson(*p, r, summary.dump()))) {
+    if (!o->out.empty() && !WriteFile(o->out, io::ShiftPlanToJson(*p, r, rep, summary.dump()))) {
       exit_code = Fail(1, o->out + ": cannot write");
       return;
     }
@@ -293,6 +329,7 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
 
   auto report_path = std::make_shared<std::string>();
   auto svg_path = std::make_shared<std::string>();
+  auto intervals = std::make_shared<bool>(false);
   CLI::App* report = roster.add_subcommand(
       "report",
       "Print a plan's report (coverage, hours per worker, fairness, why needs stay "
@@ -301,7 +338,8 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   report->add_option("--svg", *svg_path, "Where to write the chart (default: PLAN.svg)");
-  report->callback([report_path, svg_path, &exit_code] {
+  report->add_flag("--intervals", *intervals, "Also print need, scheduled and short per interval");
+  report->callback([report_path, svg_path, intervals, &exit_code] {
     auto doc = io::ReadShiftPlan(*report_path);
     if (!doc.ok()) {
       exit_code = Fail(2, doc.status().message());
@@ -309,6 +347,7 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
     }
     const PlanReport rep = BuildReport(doc->problem, doc->shifts);
     PrintReport(doc->problem, rep, doc->lower_bound, doc->bound_proven, std::cout);
+    if (*intervals) PrintIntervals(doc->problem, rep, std::cout);
     std::string svg = *svg_path;
     if (svg.empty()) {
       svg = *report_path;

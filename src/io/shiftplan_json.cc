@@ -496,7 +496,8 @@ Result<Problem> ReadShiftProblem(const std::string& path) {
 
 std::string ShiftProblemToJson(const Problem& p) { return ProblemJson(p).dump(1); }
 
-std::string ShiftPlanToJson(const Problem& p, const PlanResult& r, const std::string& summary) {
+std::string ShiftPlanToJson(const Problem& p, const PlanResult& r, const PlanReport& rep,
+                            const std::string& summary) {
   json j;
   j["problem"] = ProblemJson(p);
   j["shifts"] = json::array();
@@ -504,6 +505,39 @@ std::string ShiftPlanToJson(const Problem& p, const PlanResult& r, const std::st
   j["lower_bound"] = r.lower_bound;
   j["bound_proven"] = r.bound_proven;
   j["summary"] = json::parse(summary);
+  json intervals = json::array();
+  const int S = p.SlotsPerDay();
+  for (int d = 0; d < p.days; ++d)
+    for (int i = 0; i < S; ++i)
+      for (int k = 0; k < p.K(); ++k) {
+        const size_t c = p.NeedIdx(d, i, k);
+        if (p.need[c] == 0 && rep.scheduled[c] == 0) continue;
+        intervals.push_back({{"day", d},
+                             {"start", FormatHm(i * p.interval)},
+                             {"skill", p.skills[static_cast<size_t>(k)].id},
+                             {"need", p.need[c]},
+                             {"scheduled", rep.scheduled[c]},
+                             {"gap", std::max(0, p.need[c] - rep.scheduled[c])}});
+      }
+  json workers = json::array();
+  for (const WorkerLine& l : rep.workers)
+    workers.push_back({{"worker", p.workers[static_cast<size_t>(l.worker)].id},
+                       {"offered_hours", l.offered_hours},
+                       {"hoped_hours", l.hoped_hours},
+                       {"given_hours", l.given_hours},
+                       {"preferred_hours", l.preferred_hours},
+                       {"shifts", l.shifts},
+                       {"split_shifts", l.split_shifts},
+                       {"pay", l.pay}});
+  json gaps = json::array();
+  for (const GapLine& g : rep.gaps)
+    gaps.push_back({{"day", g.day},
+                    {"start", FormatHm(g.slot * p.interval)},
+                    {"skill", p.skills[static_cast<size_t>(g.skill)].id},
+                    {"need", g.need},
+                    {"scheduled", g.scheduled},
+                    {"reason", ToString(g.reason)}});
+  j["report"] = {{"intervals", intervals}, {"workers", workers}, {"uncovered", gaps}};
   return j.dump(1);
 }
 

@@ -14,6 +14,7 @@
 
 #include "core/status.h"
 #include "roster/shiftplan/problem.h"
+#include "roster/shiftplan/report.h"
 #include "roster/shiftplan/solver.h"
 
 namespace weft::io {
@@ -22,9 +23,11 @@ Result<shiftplan::Problem> ParseShiftProblem(std::string_view text, const std::s
 Result<shiftplan::Problem> ReadShiftProblem(const std::string& path);
 std::string ShiftProblemToJson(const shiftplan::Problem& p);
 
-// The plan document: the problem it answers, the shifts, and the summary.
+// The plan document: the problem it answers, the shifts, the summary, and
+// the report (per interval: need, scheduled, gap; per worker: hours offered,
+// hoped for, given, shifts, pay; every uncovered interval with its reason).
 std::string ShiftPlanToJson(const shiftplan::Problem& p, const shiftplan::PlanResult& r,
-                            const std::string& summary_json);
+                            const shiftplan::PlanReport& report, const std::string& summary_json);
 
 struct ShiftPlanDoc {
   shiftplan::Problem problem;

@@ -64,6 +64,52 @@ int ReachableMinutes(const Problem& p, int w) {
   return std::min(total, c.max_week_minutes / u * u);
 }
 
+void RotatePrized(Problem& p, const Problem& previous, const std::vector<Shift>& previous_shifts) {
+  const int S = p.SlotsPerDay();
+  const size_t slots = static_cast<size_t>(p.days * S);
+  if (p.prized.empty()) {
+    std::vector<int> fans(slots, 0);
+    for (const Worker& w : p.workers)
+      for (const Block& b : w.availability)
+        if (b.preferred)
+          for (int t = b.start; t < b.end; t += p.interval)
+            ++fans[static_cast<size_t>(b.day * S + t / p.interval)];
+    std::vector<int> open;
+    for (size_t i = 0; i < slots; ++i) {
+      bool needed = false;
+      for (int k = 0; k < p.K(); ++k)
+        needed = needed || p.need[i * static_cast<size_t>(p.K()) + static_cast<size_t>(k)] > 0;
+      if (needed && fans[i] > 0) open.push_back(fans[i]);
+    }
+    p.prized.assign(slots, 0);
+    if (!open.empty()) {
+      std::sort(open.begin(), open.end(), std::greater<>());
+      const int cut = open[open.size() / 5];
+      for (size_t i = 0; i < slots; ++i) p.prized[i] = fans[i] > cut ? 1 : 0;
+    }
+  }
+  p.prized_history.assign(p.workers.size(), 0);
+  for (const Shift& s : previous_shifts) {
+    if (s.worker < 0 || s.worker >= previous.W()) continue;
+    const std::string& id = previous.workers[static_cast<size_t>(s.worker)].id;
+    int w = -1;
+    for (size_t i = 0; i < p.workers.size() && w < 0; ++i)
+      if (p.workers[i].id == id) w = static_cast<int>(i);
+    if (w < 0) continue;
+    for (const Piece& pc : s.pieces)
+      for (int t = pc.start; t < pc.end; t += previous.interval) {
+        // The same weekday and time in this horizon.
+        for (int d = s.day % 7; d < p.days; d += 7) {
+          const size_t i = static_cast<size_t>(d * S + std::min(S - 1, t / p.interval));
+          if (p.prized[i]) {
+            p.prized_history[static_cast<size_t>(w)] += previous.interval;
+            break;
+          }
+        }
+      }
+  }
+}
+
 namespace {
 
 std::string Ptr(std::initializer_list<std::string> parts) {

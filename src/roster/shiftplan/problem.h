@@ -133,6 +133,14 @@ struct Problem {
 // Whether worker w is certified for skill k; its level then.
 const WorkerSkill* FindSkill(const Worker& w, int k);
 
+// Rotation of prized slots from week to week: sets p.prized_history to the
+// minutes each worker (matched by id) worked in prized slots in the previous
+// plan. When p has no prized slots marked, the prized ones are the open
+// intervals the most workers mark as preferred (the top fifth), a proxy for
+// the times everyone wants. Slots of the previous plan are matched by
+// weekday (day % 7) and time of day.
+void RotatePrized(Problem& p, const Problem& previous, const std::vector<Shift>& previous_shifts);
+
 // The maximal spans of a worker's availability on a day (touching blocks
 // merged), sorted; `preferred` is not set on them.
 std::vector<Block> Segments(const Worker& w, int day);

@@ -466,6 +466,9 @@ PlanResult PlanShifts(const Problem& p, const PlanParams& params) {
     searches[1]->Adopt(lp_start);
     searches[1]->Descend(1000, stop);
   }
+  for (int i = 1; i < T; ++i)
+    if (searches[static_cast<size_t>(i)]->best().empty())
+      searches[static_cast<size_t>(i)]->Adopt(descended);
   // Then ruin and recreate on all threads.
   auto best_owner = [&] {
     int o = 0;
