@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "forecast/forecast.h"
+#include "io/curtois.h"
 #include "io/interval_csv.h"
 #include "io/shiftplan_json.h"
 #include "io/svg_plot.h"
@@ -26,12 +27,6 @@ namespace {
 using namespace weft::shiftplan;
 using Worker = shiftplan::Worker;
 using WorkerSkill = shiftplan::WorkerSkill;
-
-bool WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return static_cast<bool>(out);
-}
 
 // Arrivals per interval of the next `days` days from a history CSV: the
 // forecast, summed onto the scenario's interval grid.
@@ -233,8 +228,8 @@ void RegisterScenario(CLI::App& app, int& exit_code) {
       sp.arrivals = std::move(*arr);
     }
     const Problem p = GenerateScenario(sp);
-    if (!WriteFile(o->out, io::ShiftProblemToJson(p))) {
-      exit_code = Fail(1, o->out + ": cannot write");
+    if (Status st = io::WriteFile(o->out, io::ShiftProblemToJson(p)); !st.ok()) {
+      exit_code = Fail(1, st.message());
       return;
     }
     double need = 0;
@@ -319,10 +314,12 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
     for (const std::string& n : r.notes) std::cerr << "weft: note: " << n << "\n";
     const PlanReport rep = BuildReport(*p, r.shifts);
     const nlohmann::json summary = Summary(*p, r, rep);
-    if (!o->out.empty() && !WriteFile(o->out, io::ShiftPlanToJson(*p, r, rep, summary.dump()))) {
-      exit_code = Fail(1, o->out + ": cannot write");
-      return;
-    }
+    if (!o->out.empty())
+      if (Status st = io::WriteFile(o->out, io::ShiftPlanToJson(*p, r, rep, summary.dump()));
+          !st.ok()) {
+        exit_code = Fail(1, st.message());
+        return;
+      }
     std::cout << summary.dump() << "\n";
     if (!r.status.ok()) exit_code = Fail(1, r.status.message());
   });
@@ -354,8 +351,8 @@ void RegisterRosterPlan(CLI::App& roster, int& exit_code) {
       if (svg.size() > 5 && svg.substr(svg.size() - 5) == ".json") svg.resize(svg.size() - 5);
       svg += ".svg";
     }
-    if (!WriteFile(svg, CoverageSvg(doc->problem, rep))) {
-      exit_code = Fail(1, svg + ": cannot write");
+    if (Status st = io::WriteFile(svg, CoverageSvg(doc->problem, rep)); !st.ok()) {
+      exit_code = Fail(1, st.message());
       return;
     }
     std::cout << "\nChart: " << svg << "\n";

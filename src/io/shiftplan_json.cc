@@ -1,5 +1,7 @@
 #include "io/shiftplan_json.h"
 
+#include "io/curtois.h"
+
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -448,14 +450,6 @@ json ProblemJson(const Problem& p) {
   return j;
 }
 
-Result<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 Result<json> ParseJsonText(std::string_view text, const std::string& filename) {
   try {
     return json::parse(text.begin(), text.end());
@@ -489,7 +483,7 @@ Result<Problem> ParseShiftProblem(std::string_view text, const std::string& file
 }
 
 Result<Problem> ReadShiftProblem(const std::string& path) {
-  auto text = Slurp(path);
+  auto text = ReadFile(path);
   if (!text.ok()) return text.status();
   return ParseShiftProblem(*text, path);
 }
@@ -542,7 +536,7 @@ std::string ShiftPlanToJson(const Problem& p, const PlanResult& r, const PlanRep
 }
 
 Result<ShiftPlanDoc> ReadShiftPlan(const std::string& path) {
-  auto text = Slurp(path);
+  auto text = ReadFile(path);
   if (!text.ok()) return text.status();
   auto j = ParseJsonText(*text, path);
   if (!j.ok()) return j.status();
