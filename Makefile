@@ -4,6 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 DEB_PACKAGES := cmake ninja-build g++ clang libclang-rt-14-dev python3 \
 	libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev coinor-cbc coinor-libclp-dev pkg-config python3-jsonschema
+BENCH_PACKAGES := python3-scipy
 FUZZ_SECONDS ?= 20
 
 .PHONY: all deps build demo test test-release test-asan fuzz bench format clean
@@ -11,7 +12,7 @@ FUZZ_SECONDS ?= 20
 all: build
 
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@missing=""; for p in $(DEB_PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -48,10 +49,15 @@ fuzz: deps
 	./build/fuzz/fuzz/fuzz_interval_csv -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-interval 2>&1 | tail -n 4
 	mkdir -p build/fuzz/corpus-shiftplan && cp -n fuzz/corpus/shiftplan_json/* build/fuzz/corpus-shiftplan/
 	./build/fuzz/fuzz/fuzz_shiftplan_json -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 build/fuzz/corpus-shiftplan 2>&1 | tail -n 4
+	mkdir -p build/fuzz/corpus-cost-matrix && cp -n fuzz/corpus/cost_matrix/* build/fuzz/corpus-cost-matrix/
+	./build/fuzz/fuzz/fuzz_cost_matrix -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-cost-matrix 2>&1 | tail -n 4
 
-bench: build
+bench:
+	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	python3 bench/demand.py
 	python3 bench/curtois.py
+	python3 bench/shiftplan.py
+	python3 bench/assignment.py
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -19,6 +19,7 @@ void RegisterDemo(CLI::App& app, int& exit_code);
 void RegisterForecast(CLI::App& app, int& exit_code);
 void RegisterStaff(CLI::App& app, int& exit_code);
 void RegisterScenario(CLI::App& app, int& exit_code);
+void RegisterAssign(CLI::App& app, int& exit_code);
 // `roster plan` and `roster report`, under the `roster` command.
 void RegisterRosterPlan(CLI::App& roster, int& exit_code);
 
