@@ -20,6 +20,7 @@ void RegisterForecast(CLI::App& app, int& exit_code);
 void RegisterStaff(CLI::App& app, int& exit_code);
 void RegisterScenario(CLI::App& app, int& exit_code);
 void RegisterAssign(CLI::App& app, int& exit_code);
+void RegisterDispatch(CLI::App& app, int& exit_code);
 // `roster plan` and `roster report`, under the `roster` command.
 void RegisterRosterPlan(CLI::App& roster, int& exit_code);
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   weft::cli::RegisterStaff(app, exit_code);
   weft::cli::RegisterScenario(app, exit_code);
   weft::cli::RegisterAssign(app, exit_code);
+  weft::cli::RegisterDispatch(app, exit_code);
   weft::cli::RegisterDemo(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -1,82 +1,23 @@
 #include "io/shiftplan_json.h"
 
-#include "io/curtois.h"
-
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "io/curtois.h"
+#include "io/json_util.h"
+
 namespace weft::io {
 
 using json = nlohmann::json;
 using namespace weft::shiftplan;
 using Worker = shiftplan::Worker;
+using namespace weft::io::jsonutil;
 using WorkerSkill = shiftplan::WorkerSkill;
 
 namespace {
-
-struct JsonError {
-  std::string message;
-};
-
-[[noreturn]] void Fail(const std::string& ptr, const std::string& what) {
-  throw JsonError{(ptr.empty() ? std::string("/") : ptr) + ": " + what};
-}
-
-std::string Shown(const json& v) {
-  std::string s = v.dump();
-  return s.size() > 40 ? s.substr(0, 40) + "..." : s;
-}
-
-const json* Field(const json& obj, const std::string& ptr, const char* key, bool required) {
-  if (!obj.is_object()) Fail(ptr, "expected an object, got " + Shown(obj));
-  const auto it = obj.find(key);
-  if (it == obj.end()) {
-    if (required) Fail(ptr, std::string("missing required field \"") + key + "\"");
-    return nullptr;
-  }
-  return &*it;
-}
-
-double Number(const json& v, const std::string& ptr, double lo, double hi, const char* what) {
-  if (!v.is_number()) Fail(ptr, std::string("expected ") + what + ", got " + Shown(v));
-  const double x = v.get<double>();
-  if (!std::isfinite(x) || x < lo || x > hi) {
-    std::ostringstream o;
-    o << "expected " << what << " within " << lo << ".." << hi << ", got " << Shown(v);
-    Fail(ptr, o.str());
-  }
-  return x;
-}
-
-int Integer(const json& v, const std::string& ptr, int lo, int hi, const char* what) {
-  const double x = Number(v, ptr, lo, hi, what);
-  if (x != std::floor(x))
-    Fail(ptr, std::string("expected ") + what + " (a whole number), got " + Shown(v));
-  return static_cast<int>(x);
-}
-
-std::string String(const json& v, const std::string& ptr) {
-  if (!v.is_string()) Fail(ptr, "expected a string, got " + Shown(v));
-  return v.get<std::string>();
-}
-
-// "HH:MM" on the interval grid; "24:00" is the end of the day.
-int Time(const json& v, const std::string& ptr, int grid) {
-  const std::string s = v.is_string() ? v.get<std::string>() : "";
-  int h = -1, m = -1;
-  char colon = 0;
-  std::istringstream in(s);
-  const bool ok = v.is_string() && s.size() == 5 && (in >> h >> colon >> m) && colon == ':' &&
-                  h >= 0 && m >= 0 && m < 60 && (h < 24 || (h == 24 && m == 0)) &&
-                  (h * 60 + m) % grid == 0;
-  if (!ok)
-    Fail(ptr,
-         "expected a time HH:MM on the " + std::to_string(grid) + "-minute grid, got " + Shown(v));
-  return h * 60 + m;
-}
 
 int Hours(const json& obj, const std::string& ptr, const char* key, int dflt_minutes) {
   const json* v = Field(obj, ptr, key, false);
@@ -344,17 +285,6 @@ Problem ParseProblem(const json& root) {
   return p;
 }
 
-std::string LineCol(std::string_view text, size_t byte) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n')
-      ++line, col = 1;
-    else
-      ++col;
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
-}
-
 json ShiftJson(const Problem& p, const Shift& s) {
   json pieces = json::array();
   for (const Piece& pc : s.pieces)
@@ -448,17 +378,6 @@ json ProblemJson(const Problem& p) {
     j["prized_history_hours"] = ph;
   }
   return j;
-}
-
-Result<json> ParseJsonText(std::string_view text, const std::string& filename) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    if (const size_t at = what.find("parse error"); at != std::string::npos) what = what.substr(at);
-    return Status::InvalidInput(filename + ":" + LineCol(text, e.byte > 0 ? e.byte - 1 : 0) +
-                                ": not valid JSON (" + what + ")");
-  }
 }
 
 }  // namespace

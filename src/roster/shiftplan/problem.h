@@ -89,7 +89,7 @@ struct Weights {
   double over = 0;            // per extra agent-hour
   double skill_quality = 10;  // per agent-hour: complexity x (1 - level factor)
   double cost = 1;            // times the pay
-  double fairness = 10;       // per worker: hoped hours x (given / hoped - 1)^2
+  double fairness = 5;        // per worker: hoped hours x (given / hoped - 1)^2
   double preference = 1;      // per hour worked outside preferred blocks
   double continuity = 4;      // per shift
   double split = 8;           // per split shift, on top

@@ -1,0 +1,589 @@
+#include "dispatch/dispatcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "dispatch/assignment.h"
+
+namespace weft::dispatch {
+namespace {
+
+constexpr int kHeavyDifficulty = 7;
+constexpr int kBatchWindow = 30;      // minutes: technicians planned in one round
+constexpr double kQuickMinutes = 20;  // a reserved technician may still take jobs this short
+
+// Kinds of second person (WantsPair's decision tree).
+enum class PairNeed { kNone, kRequired, kPreferred, kMentoring };
+
+// `level`: the surge response level (2 and up: pairs wherever they save time).
+PairNeed PairKind(const Scenario& sc, const Job& j, int64_t now, int level = 0) {
+  const JobType& t = sc.job_types[static_cast<size_t>(j.type)];
+  if (sc.categories[static_cast<size_t>(j.category)].certified_people >= 2)
+    return PairNeed::kRequired;
+  if (j.difficulty > sc.pair_difficulty) return PairNeed::kPreferred;
+  if (t.pair_minutes > 0 && t.pair_minutes <= 0.7 * t.standard_minutes &&
+      (j.promised - now < sc.pair_deadline_minutes || level >= 2))
+    return PairNeed::kPreferred;
+  if (PoolOf(j) == JobPool::kTraining) return PairNeed::kMentoring;
+  return PairNeed::kNone;
+}
+
+}  // namespace
+
+const char* PolicyName(Policy p) {
+  switch (p) {
+    case Policy::kFcfs:
+      return "fcfs";
+    case Policy::kBalanced:
+      return "balanced";
+    case Policy::kOptimal:
+      return "optimal";
+  }
+  return "fcfs";
+}
+
+Quadrant QuadrantOf(const Job& j) {
+  const bool hard = j.difficulty >= 6;
+  if (j.urgent) return hard ? Quadrant::kUrgentHard : Quadrant::kUrgentSimple;
+  return hard ? Quadrant::kHardNotUrgent : Quadrant::kSimpleNotUrgent;
+}
+
+JobPool PoolOf(const Job& j) {
+  if (j.urgent) return JobPool::kUrgent;
+  if (j.difficulty >= kHeavyDifficulty) return JobPool::kTraining;
+  if (j.difficulty <= 3) return JobPool::kElastic;
+  return JobPool::kStandard;
+}
+
+double StateFactor(const TechState& t) {
+  return std::clamp(1.2 - 0.075 * t.worked_minutes / 60.0 - 0.1 * t.heavy_streak, 0.6, 1.2);
+}
+
+double Willingness(const Technician& t, const TechState& s, int category) {
+  double w = t.willingness[static_cast<size_t>(category)];
+  if (!s.learned.empty()) w += s.learned[static_cast<size_t>(category)];
+  if (s.last_category == category && s.same_category_streak >= 2) w -= 0.1;
+  return std::clamp(w, 0.7, 1.1);
+}
+
+double Suitability(const Technician& t, const TechState& s, const Job& j) {
+  return GradeFactor(t.skills[static_cast<size_t>(j.category)]) * StateFactor(s) *
+         Willingness(t, s, j.category);
+}
+
+bool Capable(const Scenario& sc, int k, const Job& j) {
+  const Technician& t = sc.technicians[static_cast<size_t>(k)];
+  return t.skills[static_cast<size_t>(j.category)] != Grade::kD &&
+         t.HasCertification(sc.categories[static_cast<size_t>(j.category)].certification);
+}
+
+double PlannedMinutes(const Scenario& sc, const TechState& s, int k, int h, const Job& j,
+                      int minute_of_day) {
+  const JobType& t = sc.job_types[static_cast<size_t>(j.type)];
+  double base = t.standard_minutes;
+  double speed =
+      GradeSpeed(sc.technicians[static_cast<size_t>(k)].skills[static_cast<size_t>(j.category)]);
+  if (h >= 0) {
+    if (t.pair_minutes > 0) base = t.pair_minutes;
+    speed = std::min(
+        speed,
+        GradeSpeed(sc.technicians[static_cast<size_t>(h)].skills[static_cast<size_t>(j.category)]));
+  }
+  const double fatigue = 1.0 + 0.5 * (1.0 - StateFactor(s));
+  return std::max(1.0, base * speed / sc.Efficiency(minute_of_day) * fatigue);
+}
+
+bool WantsPair(const Scenario& sc, const Job& j, int64_t now) {
+  return PairKind(sc, j, now) != PairNeed::kNone;
+}
+
+Dispatcher::Dispatcher(const Scenario& sc, Policy policy) : sc_(sc), policy_(policy) {
+  // One technician-day of output: the day's expected jobs x mean value,
+  // shared among the team.
+  double mean_value = 0, share = 0, mean_minutes = 0;
+  for (const JobType& t : sc_.job_types) {
+    mean_value += t.share * t.value;
+    mean_minutes += t.share * t.standard_minutes;
+    share += t.share;
+  }
+  mean_rate_ = mean_minutes > 0 ? mean_value / mean_minutes : 0;
+  mean_minutes_ = share > 0 ? mean_minutes / share : 0;
+  day_output_ = std::max(1.0, sc_.jobs_per_day * mean_value / std::max(1e-9, share) / sc_.K());
+}
+
+void Dispatcher::Prepare(const std::vector<TechState>& techs, int64_t now) const {
+  now_ = now;
+  mean_period_ = 0;
+  for (const TechState& s : techs) mean_period_ += s.period_output / sc_.K();
+}
+
+int64_t Dispatcher::ShiftEnd(int k, int64_t now) const {
+  return now - now % 1440 + sc_.technicians[static_cast<size_t>(k)].shift_end;
+}
+
+void Dispatcher::OnArrival(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job,
+                           int64_t now) {
+  if (planned_tech_.size() < jobs.size()) {
+    planned_tech_.resize(jobs.size(), -1);
+    planned_start_.resize(jobs.size(), -1);
+  }
+  if (policy_ == Policy::kOptimal) {
+    waiting_.push_back(job);
+    return;
+  }
+  Enqueue(jobs, techs, job, now);
+}
+
+// FCFS and balanced: a job joins one technician's queue when it arrives.
+void Dispatcher::Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job,
+                         int64_t now) {
+  const Job& j = jobs[static_cast<size_t>(job)];
+  const int day_minute = MinuteOfDay(now);
+  int best = -1;
+  double best_key = 0;
+  for (int k = 0; k < sc_.K(); ++k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    if (!s.present || !Capable(sc_, k, j)) continue;
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    const double remaining_busy =
+        s.current_job >= 0 ? std::max<double>(0, static_cast<double>(s.busy_until - now)) : 0;
+    const double planned_end =
+        std::max(day_minute, t.shift_start) + remaining_busy + s.planned_minutes;
+    double key = 0;
+    if (policy_ == Policy::kFcfs) {
+      // The first one whose day is not full, in roster order; else the
+      // queue that ends first.
+      key = planned_end < t.shift_end ? k : 1e6 + planned_end;
+    } else {
+      const double shift = t.shift_end - t.shift_start;
+      key = (s.worked_minutes + remaining_busy + s.planned_minutes) / shift;
+    }
+    if (best < 0 || key < best_key) best = k, best_key = key;
+  }
+  if (best < 0) {  // nobody present can do it: wait for tomorrow's roster
+    waiting_.push_back(job);
+    return;
+  }
+  TechState& s = techs[static_cast<size_t>(best)];
+  s.queue.push_back(job);
+  s.planned_minutes += PlannedMinutes(sc_, s, best, -1, j, day_minute);
+  planned_tech_[static_cast<size_t>(job)] = best;
+}
+
+void Dispatcher::OnAbsent(const std::vector<Job>& jobs, std::vector<TechState>& techs, int k,
+                          int64_t now) {
+  TechState& s = techs[static_cast<size_t>(k)];
+  s.present = false;
+  std::vector<int> moved = std::move(s.queue);
+  s.queue.clear();
+  s.planned_minutes = 0;
+  for (int job : moved) {
+    ++reassignments_;
+    ++notifications_;
+    Enqueue(jobs, techs, job, now);
+  }
+}
+
+std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
+                                            std::vector<TechState>& techs, int64_t now,
+                                            bool force) {
+  const int day_minute = MinuteOfDay(now);
+  std::vector<PlanEntry> starts;
+  auto idle = [&](int k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    return s.present && s.current_job < 0;
+  };
+  if (policy_ != Policy::kOptimal) {
+    // Jobs nobody could take when they arrived get another chance.
+    if (!waiting_.empty() && force) {
+      std::vector<int> retry = std::move(waiting_);
+      waiting_.clear();
+      for (int job : retry) Enqueue(jobs, techs, job, now);
+    }
+    std::vector<bool> taken(static_cast<size_t>(sc_.K()), false);
+    for (int k = 0; k < sc_.K(); ++k) {
+      TechState& s = techs[static_cast<size_t>(k)];
+      const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+      // Queues run from the shift start until the centre closes (overtime).
+      if (!idle(k) || taken[static_cast<size_t>(k)] || s.queue.empty() ||
+          day_minute < t.shift_start || day_minute >= sc_.close_minute)
+        continue;
+      // The queue's first job that can start: one needing a certified
+      // partner waits (and is skipped) until one is idle.
+      int pos = -1, helper = -1;
+      for (size_t q = 0; q < s.queue.size() && pos < 0; ++q) {
+        const Job& j = jobs[static_cast<size_t>(s.queue[q])];
+        const Category& cat = sc_.categories[static_cast<size_t>(j.category)];
+        if (cat.certified_people < 2) {
+          pos = static_cast<int>(q);
+          break;
+        }
+        for (int h = 0; h < sc_.K() && helper < 0; ++h) {
+          const Technician& th = sc_.technicians[static_cast<size_t>(h)];
+          if (h != k && idle(h) && !taken[static_cast<size_t>(h)] &&
+              th.HasCertification(cat.certification) && day_minute >= th.shift_start &&
+              day_minute < th.shift_end)
+            helper = h;
+        }
+        if (helper >= 0) pos = static_cast<int>(q);
+      }
+      if (pos < 0) continue;
+      if (helper >= 0) taken[static_cast<size_t>(helper)] = true;
+      const int job = s.queue[static_cast<size_t>(pos)];
+      const Job& j = jobs[static_cast<size_t>(job)];
+      taken[static_cast<size_t>(k)] = true;
+      s.queue.erase(s.queue.begin() + pos);
+      s.planned_minutes =
+          std::max(0.0, s.planned_minutes - PlannedMinutes(sc_, s, k, -1, j, day_minute));
+      starts.push_back({job, k, helper, now, now});
+    }
+    return starts;
+  }
+
+  if (!force || waiting_.empty()) return starts;
+  bool anyone_idle = false;
+  for (int k = 0; k < sc_.K(); ++k) {
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    anyone_idle = anyone_idle ||
+                  (idle(k) && day_minute >= t.shift_start &&
+                   day_minute < std::min(sc_.close_minute, t.shift_end + sc_.max_overtime_minutes));
+  }
+  const std::vector<PlanEntry> plan = Replan(jobs, techs, now);
+  ++replans_;
+  // Changes against the previous plan: notifications, customer messages.
+  for (const PlanEntry& e : plan) {
+    const auto job = static_cast<size_t>(e.job);
+    const int before = planned_tech_[job];
+    if (before >= 0 && before != e.tech) {
+      ++reassignments_;
+      ++notifications_;
+    } else if (before >= 0 && std::llabs(planned_start_[job] - e.start) > 30) {
+      ++notifications_;
+    }
+    if (before >= 0 && e.end > jobs[job].promised &&
+        planned_start_[job] + (e.end - e.start) <= jobs[job].promised)
+      ++customer_messages_;  // the promise moves
+    planned_tech_[job] = e.tech;
+    planned_start_[job] = e.start;
+  }
+  plan_ = plan;
+  if (!anyone_idle) return starts;
+  for (const PlanEntry& e : plan) {
+    if (e.start > now) continue;
+    starts.push_back(e);
+  }
+  if (!starts.empty()) {
+    std::vector<bool> started(jobs.size(), false);
+    for (const PlanEntry& e : starts) started[static_cast<size_t>(e.job)] = true;
+    std::erase_if(waiting_, [&](int job) { return started[static_cast<size_t>(job)]; });
+  }
+  return starts;
+}
+
+double Dispatcher::Score(const std::vector<Job>& /*jobs*/, const std::vector<TechState>& techs,
+                         int k, const Job& j, int64_t start, double load, int prev_tech) const {
+  const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+  const TechState& s = techs[static_cast<size_t>(k)];
+  const double skill = GradeFactor(t.skills[static_cast<size_t>(j.category)]);
+  const double will = Willingness(t, s, j.category);
+  const double shift = t.shift_end - t.shift_start;
+  // Load: today's (worked and planned) against the shift, and the balance
+  // over the period (output against the team's mean, in technician-days).
+  // Lucrative work (value per planned minute against the mix's mean) goes
+  // rather to those behind.
+  const double balance = std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0);
+  const double est = PlannedMinutes(sc_, s, k, -1, j, MinuteOfDay(start));
+  const double lucrative = mean_rate_ > 0 ? j.value / est / mean_rate_ : 1.0;
+  double score = sc_.weights.skill * skill +
+                 sc_.weights.load * (1.0 - std::min(1.0, load / shift) +
+                                     balance * (0.5 + 0.5 * std::min(3.0, lucrative))) +
+                 sc_.weights.willingness * will;
+  // The right level for the work: juniors take the quick jobs (fast lane),
+  // seniors the hard ones.
+  const double level = (t.level - 2.5) / 1.5;  // -1 (L1) .. +1 (L4)
+  if (j.difficulty <= 3) score -= 0.15 * level;
+  if (j.difficulty >= sc_.golden_difficulty) score += 0.15 * level;
+  // Overtime only for what the shift cannot take.
+  if (MinuteOfDay(start) >= t.shift_end) score -= 0.3;
+  // Pressing jobs first: urgency, VIP, time waited, a promise at risk.
+  if (j.urgent) score += 1.0;
+  if (j.vip) score += 0.3;
+  score += std::min(1.0, static_cast<double>(start - j.arrival) / 120.0) * 0.3;
+  // Golden hours: hard jobs where efficiency is high, simple ones elsewhere.
+  const double eff = sc_.Efficiency(MinuteOfDay(start));
+  if (j.difficulty >= sc_.golden_difficulty) score += 0.8 * (eff - 0.9);
+  if (j.difficulty <= 3) score -= 0.2 * (eff - 0.9);
+  // Sooner is better, much more so for urgent work.
+  score -= (j.urgent ? 1.0 : 0.15) * static_cast<double>(std::max<int64_t>(0, start - now_)) / 30.0;
+  if (prev_tech == k) score += sc_.move_cost;
+  // A base keeps every allowed pair worth more than leaving the job out.
+  return std::max(1e-3, 3.0 + score);
+}
+
+std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
+                                          const std::vector<TechState>& techs, int64_t now) {
+  const int K = sc_.K();
+  const int64_t day0 = now - now % 1440;
+  level_ = ResponseLevel(jobs, techs, now);
+  std::vector<int64_t> avail(static_cast<size_t>(K), 0), end(static_cast<size_t>(K), 0);
+  std::vector<double> load(static_cast<size_t>(K), 0);
+  std::vector<bool> active(static_cast<size_t>(K), false);
+  for (int k = 0; k < K; ++k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    end[static_cast<size_t>(k)] =
+        day0 + (level_ >= 1 ? sc_.close_minute
+                            : std::min(sc_.close_minute, t.shift_end + sc_.max_overtime_minutes));
+    if (!s.present || now >= end[static_cast<size_t>(k)]) continue;
+    int64_t a = std::max(now, day0 + t.shift_start);
+    if (s.current_job >= 0) a = std::max(a, s.busy_until > now ? s.busy_until : now + 10);
+    avail[static_cast<size_t>(k)] = a;
+    load[static_cast<size_t>(k)] = s.worked_minutes + static_cast<double>(a - now);
+    active[static_cast<size_t>(k)] = a < end[static_cast<size_t>(k)];
+  }
+  Prepare(techs, now);
+  std::vector<int> remaining = waiting_;
+  std::stable_sort(remaining.begin(), remaining.end(), [&](int a, int b) {
+    const Job& x = jobs[static_cast<size_t>(a)];
+    const Job& y = jobs[static_cast<size_t>(b)];
+    if (x.urgent != y.urgent) return x.urgent;
+    if (x.vip != y.vip) return x.vip;
+    return x.promised < y.promised;
+  });
+  // Urgent reserve: technicians idle now who are kept free of long
+  // non-urgent work, as many as urgent jobs are expected during one urgent
+  // job's time, less the urgent jobs already waiting.
+  std::vector<bool> reserve(static_cast<size_t>(K), false);
+  if (sc_.urgent_reserve) {
+    int waiting_urgent = 0;
+    for (int job : remaining) waiting_urgent += jobs[static_cast<size_t>(job)].urgent ? 1 : 0;
+    const int want = ExpectedUrgent(MinuteOfDay(now)) - waiting_urgent;
+    std::vector<std::pair<double, int>> idle_now;
+    for (int k = 0; k < K; ++k)
+      if (active[static_cast<size_t>(k)] && avail[static_cast<size_t>(k)] == now &&
+          techs[static_cast<size_t>(k)].current_job < 0)
+        idle_now.emplace_back(-UrgentVersatility(k, techs[static_cast<size_t>(k)]), k);
+    std::sort(idle_now.begin(), idle_now.end());
+    for (int i = 0; i < want && i < static_cast<int>(idle_now.size()); ++i)
+      reserve[static_cast<size_t>(idle_now[static_cast<size_t>(i)].second)] = true;
+  }
+  std::vector<PlanEntry> plan;
+  bool first_round = true;
+  while (!remaining.empty()) {
+    int64_t t0 = -1;
+    for (int k = 0; k < K; ++k)
+      if (active[static_cast<size_t>(k)] && (t0 < 0 || avail[static_cast<size_t>(k)] < t0))
+        t0 = avail[static_cast<size_t>(k)];
+    if (t0 < 0) break;
+    std::vector<int> batch;
+    for (int k = 0; k < K; ++k)
+      if (active[static_cast<size_t>(k)] && avail[static_cast<size_t>(k)] <= t0 + kBatchWindow)
+        batch.push_back(k);
+    const int n_jobs = static_cast<int>(
+        std::min<size_t>(remaining.size(), std::max<size_t>(4 * batch.size(), 40)));
+    CostMatrix score(static_cast<int>(batch.size()), n_jobs, kForbidden);
+    for (size_t b = 0; b < batch.size(); ++b) {
+      const int k = batch[b];
+      const TechState& s = techs[static_cast<size_t>(k)];
+      const int64_t a = avail[static_cast<size_t>(k)];
+      for (int c = 0; c < n_jobs; ++c) {
+        const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
+        if (!Capable(sc_, k, j)) continue;
+        if (Suitability(sc_.technicians[static_cast<size_t>(k)], s, j) < sc_.threshold) continue;
+        const double est = PlannedMinutes(sc_, s, k, -1, j, MinuteOfDay(a));
+        if (first_round && reserve[static_cast<size_t>(k)] && !j.urgent && est > kQuickMinutes)
+          continue;
+        // Work must fit the (extended) shift; urgent work only has to start in it.
+        // (From level 1 on, hours extend: anything may start before closing.)
+        if (!j.urgent && level_ == 0 && a + static_cast<int64_t>(est) > end[static_cast<size_t>(k)])
+          continue;
+        score.at(static_cast<int>(b), c) = Score(jobs, techs, k, j, a, load[static_cast<size_t>(k)],
+                                                 planned_tech_[static_cast<size_t>(j.id)]);
+      }
+    }
+    AssignmentOptions opt;
+    opt.maximize = true;
+    opt.unassigned_cost = {0.0};
+    const Assignment as = SolveAssignment(score, opt);
+    // Leads of this round are not anyone's helper; `used`: given work.
+    std::vector<bool> lead(static_cast<size_t>(K), false), used(static_cast<size_t>(K), false);
+    std::vector<bool> done(static_cast<size_t>(n_jobs), false);
+    for (const auto& [b, c] : as.Pairs())
+      lead[static_cast<size_t>(batch[static_cast<size_t>(b)])] = true;
+    for (const auto& [b, c] : as.Pairs()) {
+      const int k = batch[static_cast<size_t>(b)];
+      const int job = remaining[static_cast<size_t>(c)];
+      const Job& j = jobs[static_cast<size_t>(job)];
+      const PairNeed need = PairKind(sc_, j, avail[static_cast<size_t>(k)], level_);
+      int helper = -1;
+      if (need != PairNeed::kNone) {
+        const Category& cat = sc_.categories[static_cast<size_t>(j.category)];
+        const int64_t wait = need == PairNeed::kRequired ? 24 * 60 : 15;
+        double best = -1;
+        for (int h = 0; h < K; ++h) {
+          if (h == k || !active[static_cast<size_t>(h)] || lead[static_cast<size_t>(h)] ||
+              used[static_cast<size_t>(h)])
+            continue;
+          const Technician& th = sc_.technicians[static_cast<size_t>(h)];
+          if (!th.HasCertification(cat.certification)) continue;
+          if (avail[static_cast<size_t>(h)] > avail[static_cast<size_t>(k)] + wait) continue;
+          const Grade g = th.skills[static_cast<size_t>(j.category)];
+          if (need == PairNeed::kMentoring && th.level > 2) continue;  // a junior learns
+          if (need == PairNeed::kPreferred && GradeFactor(g) < 0.5) continue;
+          // Soonest free, then most skilled (mentoring: least loaded).
+          const double key =
+              -static_cast<double>(avail[static_cast<size_t>(h)]) * 10 +
+              (need == PairNeed::kMentoring ? -load[static_cast<size_t>(h)] / 60 : GradeFactor(g));
+          if (best < 0 || key > best || helper < 0) best = key, helper = h;
+        }
+        if (helper < 0 && need == PairNeed::kRequired) continue;  // no certified partner today
+      }
+      int64_t start = avail[static_cast<size_t>(k)];
+      if (helper >= 0) start = std::max(start, avail[static_cast<size_t>(helper)]);
+      const double est =
+          PlannedMinutes(sc_, techs[static_cast<size_t>(k)], k, helper, j, MinuteOfDay(start));
+      const int64_t finish = start + static_cast<int64_t>(std::ceil(est));
+      plan.push_back({job, k, helper, start, finish});
+      done[static_cast<size_t>(c)] = true;
+      for (int who : {k, helper}) {
+        if (who < 0) continue;
+        used[static_cast<size_t>(who)] = true;
+        avail[static_cast<size_t>(who)] = finish;
+        load[static_cast<size_t>(who)] += static_cast<double>(finish - start);
+        active[static_cast<size_t>(who)] = finish < end[static_cast<size_t>(who)];
+      }
+    }
+    first_round = false;
+    // Whoever got nothing this round looks again half an hour later.
+    for (int k : batch)
+      if (!used[static_cast<size_t>(k)]) {
+        avail[static_cast<size_t>(k)] = t0 + kBatchWindow + 1;
+        active[static_cast<size_t>(k)] =
+            avail[static_cast<size_t>(k)] < end[static_cast<size_t>(k)];
+      }
+    std::vector<int> rest;
+    for (size_t c = 0; c < remaining.size(); ++c)
+      if (c >= done.size() || !done[c]) rest.push_back(remaining[c]);
+    remaining = std::move(rest);
+  }
+  return plan;
+}
+
+int Dispatcher::ResponseLevel(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
+                              int64_t now) const {
+  // The day's work (done, waiting, and still expected to arrive, in
+  // standard minutes) against the day's shift minutes of those present.
+  double work = 0, capacity = 0;
+  for (int job : waiting_)
+    work +=
+        sc_.job_types[static_cast<size_t>(jobs[static_cast<size_t>(job)].type)].standard_minutes;
+  for (int k = 0; k < sc_.K(); ++k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    work += s.worked_minutes;
+    if (s.current_job >= 0) work += std::max<double>(0, static_cast<double>(s.busy_until - now));
+    if (s.present) capacity += t.shift_end - t.shift_start;
+  }
+  const int minute = MinuteOfDay(now);
+  double later = 0, total = 0;
+  for (const Band& b : sc_.arrivals) {
+    total += b.value;
+    later += b.value *
+             std::clamp(static_cast<double>(b.end - std::max(minute, b.start)) / (b.end - b.start),
+                        0.0, 1.0);
+  }
+  if (sc_.arrivals.empty())
+    later = std::max(0.0, static_cast<double>(sc_.close_minute - minute)) / sc_.DayMinutes(),
+    total = 1;
+  work += sc_.jobs_per_day * (total > 0 ? later / total : 0) * mean_minutes_;
+  const double overload = capacity > 0 ? work / capacity - 1.0 : (work > 0 ? 1.0 : 0.0);
+  return overload > 0.5 ? 3 : overload > 0.3 ? 2 : overload > 0.2 ? 1 : 0;
+}
+
+int Dispatcher::ExpectedUrgent(int minute_of_day) const {
+  // Urgent arrivals per minute now x the mean time of an urgent job.
+  double urgent = 0, minutes = 0, share = 0;
+  for (const JobType& t : sc_.job_types) {
+    share += t.share;
+    urgent += t.share * t.urgent_share;
+    minutes += t.share * t.urgent_share * t.standard_minutes;
+  }
+  if (urgent <= 0 || share <= 0) return 0;
+  double band_share = 0, band_minutes = sc_.DayMinutes();
+  if (sc_.arrivals.empty()) {
+    band_share = 1;
+  } else {
+    double total = 0;
+    for (const Band& b : sc_.arrivals) total += b.value;
+    for (const Band& b : sc_.arrivals)
+      if (b.start <= minute_of_day && minute_of_day < b.end)
+        band_share = b.value / total, band_minutes = b.end - b.start;
+  }
+  const double rate = sc_.jobs_per_day * band_share / band_minutes * urgent / share;
+  return static_cast<int>(std::ceil(rate * minutes / urgent - 1e-9));
+}
+
+double Dispatcher::UrgentVersatility(int k, const TechState& s) const {
+  // Share of urgent work this technician may take, juniors first.
+  const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+  double v = 0;
+  for (const JobType& jt : sc_.job_types) {
+    Job j;
+    j.type = 0;
+    j.category = jt.category;
+    if (t.skills[static_cast<size_t>(jt.category)] == Grade::kD ||
+        !t.HasCertification(sc_.categories[static_cast<size_t>(jt.category)].certification) ||
+        Suitability(t, s, j) < sc_.threshold)
+      continue;
+    v += jt.share * jt.urgent_share;
+  }
+  return v - 0.01 * t.level;
+}
+
+std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
+                                                  const std::vector<TechState>& techs, int job,
+                                                  int64_t now, int n) const {
+  const Job& j = jobs[static_cast<size_t>(job)];
+  Prepare(techs, now);
+  std::vector<Recommendation> out;
+  for (int k = 0; k < sc_.K(); ++k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    if (!s.present || !Capable(sc_, k, j)) continue;
+    const double suit = Suitability(t, s, j);
+    if (suit < sc_.threshold) continue;
+    int64_t start = std::max(now, now - now % 1440 + t.shift_start);
+    if (s.current_job >= 0) start = std::max(start, s.busy_until);
+    if (start >= ShiftEnd(k, now)) continue;
+    const double load = s.worked_minutes + static_cast<double>(start - now);
+    Recommendation r;
+    r.tech = k;
+    r.suitability = suit;
+    r.start = start;
+    r.score =
+        Score(jobs, techs, k, j, start, load,
+              job < static_cast<int>(planned_tech_.size()) ? planned_tech_[static_cast<size_t>(job)]
+                                                           : -1);
+    const Grade g = t.skills[static_cast<size_t>(j.category)];
+    r.reasons.push_back(std::string("skill ") + GradeName(g) + " in " +
+                        sc_.categories[static_cast<size_t>(j.category)].name);
+    const double st = StateFactor(s);
+    r.reasons.push_back(st >= 1.1 ? "rested" : st >= 0.9 ? "normal state" : "tired");
+    const double w = Willingness(t, s, j.category);
+    r.reasons.push_back(w >= 1.05 ? "keen on this work" : w >= 0.95 ? "willing" : "reluctant");
+    r.reasons.push_back(start <= now ? "free now"
+                                     : "free in " + std::to_string(start - now) + " min");
+    const double shift = t.shift_end - t.shift_start;
+    r.reasons.push_back("load " + std::to_string(static_cast<int>(100 * load / shift)) +
+                        "% of shift");
+    out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Recommendation& a, const Recommendation& b) {
+    return a.score > b.score;
+  });
+  if (static_cast<int>(out.size()) > n) out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace weft::dispatch

@@ -1,0 +1,174 @@
+// The dispatcher: who should do which job, and when.
+//
+// Three policies share one state (jobs waiting, technicians' live state):
+//  - kFcfs, the baseline: a job goes, when it arrives, to the queue of the
+//    first technician in roster order who can do it and whose day is not yet
+//    full (else the queue that ends first); queues run in order.
+//  - kBalanced: a job goes, when it arrives, to the queue of the capable
+//    technician with the least load (work assigned today / shift minutes).
+//  - kOptimal: jobs wait in one pool; a look-ahead plan for the rest of the
+//    day is rebuilt every `redispatch_minutes`, whenever someone falls idle
+//    and on events (urgent job, overrun, absence). Each planning round takes
+//    the technicians free within 30 minutes of the earliest and the most
+//    pressing jobs, scores every pair (skill, load, willingness with the
+//    scenario's weights, plus urgency, golden hours and a bonus for keeping
+//    the previous plan's technician), and solves the assignment exactly
+//    (SolveAssignment, maximising; pairs below the suitability threshold are
+//    forbidden). Two-person work follows the seed's decision tree: required
+//    certified pairs, difficulty above pair_difficulty, deadlines within
+//    pair_deadline_minutes where pairing saves time, mentoring in the
+//    training pool. Started work is never moved.
+//
+// Not thread-safe; one Dispatcher per simulated or live centre.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dispatch/model.h"
+
+namespace weft::dispatch {
+
+enum class Policy { kFcfs, kBalanced, kOptimal };
+const char* PolicyName(Policy p);
+
+enum class Quadrant { kUrgentSimple, kUrgentHard, kHardNotUrgent, kSimpleNotUrgent };
+enum class JobPool { kUrgent, kStandard, kTraining, kElastic };
+
+struct Job {
+  int id = 0;
+  int type = 0;
+  int category = 0;
+  int difficulty = 1;
+  bool urgent = false;
+  bool vip = false;
+  int64_t arrival = 0;   // absolute minute
+  int64_t promised = 0;  // promised completion, absolute minute
+  double value = 0;
+  // Drawn once per job, so every policy meets the same job:
+  double base_factor = 1;   // actual / planned time (log-normal)
+  int overrun_minutes = 0;  // a hidden problem found half-way (0: none)
+  double rework_draw = 1;   // uniform; rework when below the risk of the assignment
+};
+
+Quadrant QuadrantOf(const Job& j);
+JobPool PoolOf(const Job& j);
+
+// A technician's live state.
+struct TechState {
+  bool present = true;        // not absent today
+  int64_t busy_until = 0;     // absolute minute the current job ends
+  int current_job = -1;       // index into the job list, -1 idle
+  double worked_minutes = 0;  // today
+  double period_minutes = 0;  // over the whole period (balance across days)
+  double period_output = 0;   // value completed over the period
+  int heavy_streak = 0;       // heavy jobs in a row (difficulty >= 7)
+  int last_category = -1;
+  int same_category_streak = 0;
+  std::vector<double> learned;  // willingness adjustment per category (refusals)
+  std::vector<int> queue;       // FCFS / balanced: jobs waiting for this technician
+  double planned_minutes = 0;   // FCFS / balanced: estimated minutes in the queue
+};
+
+// State coefficient 0.6..1.2: rested 1.2, minus 0.075 per hour worked today
+// and 0.1 per heavy job in a row.
+double StateFactor(const TechState& t);
+// Willingness 0.7..1.1: declared, learned, lowered by 0.1 after two jobs of
+// the same category in a row.
+double Willingness(const Technician& t, const TechState& s, int category);
+// skill x state x willingness (the seed's three-factor model).
+double Suitability(const Technician& t, const TechState& s, const Job& j);
+// Whether k may lead (or help on) job j: certification, and grade above D
+// for the lead.
+bool Capable(const Scenario& sc, int k, const Job& j);
+// Planned minutes of job j by technician k (helper h, or -1) starting at
+// clock minute `minute_of_day`: standard (or pair) time x grade speed /
+// efficiency x fatigue.
+double PlannedMinutes(const Scenario& sc, const TechState& s, int k, int h, const Job& j,
+                      int minute_of_day);
+// Whether the decision tree asks for a second person.
+bool WantsPair(const Scenario& sc, const Job& j, int64_t now);
+
+struct PlanEntry {
+  int job = 0;
+  int tech = 0;
+  int helper = -1;
+  int64_t start = 0;
+  int64_t end = 0;
+};
+
+// A reason-giving score of one technician for one job.
+struct Recommendation {
+  int tech = 0;
+  double score = 0;
+  double suitability = 0;
+  int64_t start = 0;
+  std::vector<std::string> reasons;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const Scenario& sc, Policy policy);
+
+  // The simulator or the service feeds these; `jobs` is owned by the caller
+  // and only grows.
+  void OnArrival(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job, int64_t now);
+  // Re-plans (optimal) and returns the jobs to start now: (job, lead,
+  // helper). `force` re-plans even when nobody is idle (periodic, events).
+  std::vector<PlanEntry> Dispatch(const std::vector<Job>& jobs, std::vector<TechState>& techs,
+                                  int64_t now, bool force);
+  // A technician is absent from now on: his queued work is re-dispatched.
+  void OnAbsent(const std::vector<Job>& jobs, std::vector<TechState>& techs, int k, int64_t now);
+  // Top-n technicians for a waiting job, with reasons.
+  std::vector<Recommendation> Recommend(const std::vector<Job>& jobs,
+                                        const std::vector<TechState>& techs, int job, int64_t now,
+                                        int n = 3) const;
+
+  const std::vector<PlanEntry>& plan() const { return plan_; }
+  int64_t reassignments() const { return reassignments_; }
+  int64_t notifications() const { return notifications_; }
+  int64_t customer_messages() const { return customer_messages_; }
+  int64_t replans() const { return replans_; }
+  // Surge response level of the last re-plan: 1 longer hours (work until
+  // closing), 2 also pairs wherever they save time, 3 also outside help.
+  int response_level() const { return level_; }
+  // Waiting jobs (not started), in arrival order.
+  const std::vector<int>& waiting() const { return waiting_; }
+
+ private:
+  void Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job, int64_t now);
+  std::vector<PlanEntry> Replan(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
+                                int64_t now);
+  double Score(const std::vector<Job>& jobs, const std::vector<TechState>& techs, int k,
+               const Job& j, int64_t start, double load, int prev_tech) const;
+  void Prepare(const std::vector<TechState>& techs, int64_t now) const;
+  // Surge response level 0..3 from the overload of waiting work against the
+  // shift time left today (20-30 %, 30-50 %, over 50 %).
+  int ResponseLevel(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
+                    int64_t now) const;
+  // Technicians to keep free for urgent jobs at this time of day.
+  int ExpectedUrgent(int minute_of_day) const;
+  double UrgentVersatility(int k, const TechState& s) const;
+  int MinuteOfDay(int64_t t) const { return static_cast<int>(t % 1440); }
+  int64_t ShiftEnd(int k, int64_t now) const;
+
+  const Scenario& sc_;
+  Policy policy_;
+  std::vector<int> waiting_;
+  std::vector<PlanEntry> plan_;
+  std::vector<int> planned_tech_;       // by job: technician in the last plan
+  std::vector<int64_t> planned_start_;  // by job
+  int64_t reassignments_ = 0;
+  int64_t notifications_ = 0;
+  int64_t customer_messages_ = 0;
+  int64_t replans_ = 0;
+  mutable double mean_period_ = 0;  // team mean of period_output, at the last re-plan
+  int level_ = 0;                   // surge response level of the last re-plan
+  double day_output_ = 1;           // expected output of one technician-day (scale)
+  double mean_rate_ = 0;            // mean value per standard minute of the job mix
+  double mean_minutes_ = 0;         // mean standard minutes of a job
+  mutable int64_t now_ = 0;         // time of the plan being made
+};
+
+}  // namespace weft::dispatch

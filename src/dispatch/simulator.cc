@@ -1,0 +1,276 @@
+#include "dispatch/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace weft::dispatch {
+namespace {
+
+// Minutes of opening time between two absolute minutes (a < b), so that a
+// job waiting overnight is not charged the night.
+double OpenMinutesBetween(const Scenario& sc, int64_t a, int64_t b) {
+  if (b <= a) return 0;
+  const int64_t da = a / 1440, db = b / 1440;
+  auto clamp_day = [&](int64_t m) {
+    return std::clamp<int64_t>(m, sc.open_minute, sc.close_minute);
+  };
+  if (da == db) return static_cast<double>(clamp_day(b % 1440) - clamp_day(a % 1440));
+  return static_cast<double>((sc.close_minute - clamp_day(a % 1440)) +
+                             (db - da - 1) * sc.DayMinutes() +
+                             (clamp_day(b % 1440) - sc.open_minute));
+}
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<size_t>(std::floor(pos));
+  const size_t hi = std::min(v.size() - 1, lo + 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+}  // namespace
+
+SimDraws DrawScenario(const Scenario& sc, int days, uint64_t seed) {
+  SimDraws d;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0.0, 1.0);
+  std::vector<double> type_share;
+  for (const JobType& t : sc.job_types) type_share.push_back(t.share);
+  std::discrete_distribution<int> pick_type(type_share.begin(), type_share.end());
+  std::vector<Band> bands = sc.arrivals;
+  if (bands.empty()) bands.push_back({sc.open_minute, sc.close_minute, 1.0});
+  std::vector<double> band_share;
+  for (const Band& b : bands) band_share.push_back(b.value);
+  std::discrete_distribution<int> pick_band(band_share.begin(), band_share.end());
+  const double sigma = sc.duration_sigma;
+  std::lognormal_distribution<double> time_factor(-sigma * sigma / 2, sigma);
+  for (int day = 0; day < days; ++day) {
+    const bool surge = u01(rng) < sc.surge_probability;
+    d.surge.push_back(surge);
+    std::vector<bool> sick;
+    for (int k = 0; k < sc.K(); ++k) sick.push_back(u01(rng) < sc.sick_probability);
+    d.sick.push_back(sick);
+    std::poisson_distribution<int> count(sc.jobs_per_day * (surge ? sc.surge_multiplier : 1.0));
+    const int n = count(rng);
+    std::vector<Job> today;
+    for (int i = 0; i < n; ++i) {
+      Job j;
+      const Band& b = bands[static_cast<size_t>(pick_band(rng))];
+      const int minute = b.start + static_cast<int>(u01(rng) * (b.end - b.start));
+      j.arrival = static_cast<int64_t>(day) * 1440 + std::min(minute, b.end - 1);
+      j.type = pick_type(rng);
+      const JobType& t = sc.job_types[static_cast<size_t>(j.type)];
+      j.category = t.category;
+      j.difficulty = t.difficulty;
+      j.urgent = u01(rng) < t.urgent_share;
+      j.vip = u01(rng) < sc.vip_share;
+      j.value = t.value;
+      j.base_factor = sigma > 0 ? time_factor(rng) : 1.0;
+      const bool overrun = u01(rng) < sc.overrun_probability;
+      const double o = u01(rng);
+      j.overrun_minutes =
+          overrun ? sc.overrun_min_minutes +
+                        static_cast<int>(o * (sc.overrun_max_minutes - sc.overrun_min_minutes))
+                  : 0;
+      j.rework_draw = u01(rng);
+      j.promised = j.arrival + t.standard_minutes +
+                   (j.urgent ? sc.urgent_promise_minutes : sc.standard_promise_minutes);
+      today.push_back(j);
+    }
+    std::stable_sort(today.begin(), today.end(),
+                     [](const Job& a, const Job& b) { return a.arrival < b.arrival; });
+    for (Job& j : today) {
+      j.id = static_cast<int>(d.jobs.size());
+      d.jobs.push_back(j);
+    }
+  }
+  return d;
+}
+
+SimResult Simulate(const Scenario& sc, const SimParams& p) {
+  const SimDraws draws = DrawScenario(sc, p.days, p.seed);
+  const std::vector<Job>& all = draws.jobs;
+  std::vector<Job> jobs;  // those arrived so far (index = id)
+  jobs.reserve(all.size());
+  const int K = sc.K();
+  std::vector<TechState> techs(static_cast<size_t>(K));
+  for (TechState& t : techs) t.learned.assign(static_cast<size_t>(sc.C()), 0.0);
+  Dispatcher disp(sc, p.policy);
+
+  // The truth the dispatcher does not see: when each running job really ends.
+  std::vector<int64_t> true_end(static_cast<size_t>(K), -1), reveal_at(static_cast<size_t>(K), -1);
+  std::vector<int> helper_of(static_cast<size_t>(K), -1);  // lead -> helper
+  std::vector<bool> is_helper(static_cast<size_t>(K), false);
+  std::vector<int64_t> job_start(all.size(), -1);
+
+  SimResult r;
+  r.policy = PolicyName(p.policy);
+  r.days = p.days;
+  r.output.assign(static_cast<size_t>(K), 0.0);
+  std::vector<double> waits, urgent_waits;
+  double busy_minutes = 0, shift_minutes = 0;
+  int matched = 0, reworks = 0, on_time = 0;
+  size_t next = 0;
+
+  for (int day = 0; day < p.days; ++day) {
+    const int64_t base = static_cast<int64_t>(day) * 1440;
+    if (draws.surge[static_cast<size_t>(day)]) ++r.surge_days;
+    for (int k = 0; k < K; ++k) {
+      TechState& s = techs[static_cast<size_t>(k)];
+      s.present = true;
+      s.worked_minutes = 0;
+      s.heavy_streak = 0;
+      s.same_category_streak = 0;
+      s.last_category = -1;
+    }
+    for (int k = 0; k < K; ++k) {
+      if (!draws.sick[static_cast<size_t>(day)][static_cast<size_t>(k)]) continue;
+      ++r.sick_days;
+      disp.OnAbsent(jobs, techs, k, base + sc.open_minute);
+    }
+    for (int k = 0; k < K; ++k)
+      if (techs[static_cast<size_t>(k)].present) {
+        const Technician& t = sc.technicians[static_cast<size_t>(k)];
+        shift_minutes += t.shift_end - t.shift_start;
+      }
+    int day_level = 0;
+    // Run until closing, then until the last running job ends.
+    for (int64_t now = base + sc.open_minute;; ++now) {
+      bool changed = false;
+      for (int k = 0; k < K; ++k) {
+        TechState& s = techs[static_cast<size_t>(k)];
+        if (s.current_job < 0 || is_helper[static_cast<size_t>(k)]) continue;
+        if (reveal_at[static_cast<size_t>(k)] >= 0 &&
+            reveal_at[static_cast<size_t>(k)] <= now) {  // a hidden problem shows up
+          reveal_at[static_cast<size_t>(k)] = -1;
+          const Job& j = jobs[static_cast<size_t>(s.current_job)];
+          s.busy_until = std::max(s.busy_until, now) + j.overrun_minutes;
+          if (helper_of[static_cast<size_t>(k)] >= 0)
+            techs[static_cast<size_t>(helper_of[static_cast<size_t>(k)])].busy_until = s.busy_until;
+          ++r.overruns;
+          changed = true;
+        }
+        if (true_end[static_cast<size_t>(k)] > now) continue;  // (ends overnight: at opening)
+        // Completion.
+        const int jid = s.current_job;
+        const Job& j = jobs[static_cast<size_t>(jid)];
+        const int h = helper_of[static_cast<size_t>(k)];
+        const double share = h >= 0 ? 0.5 : 1.0;
+        for (int who : {k, h}) {
+          if (who < 0) continue;
+          TechState& w = techs[static_cast<size_t>(who)];
+          const Technician& t = sc.technicians[static_cast<size_t>(who)];
+          const int64_t start = job_start[static_cast<size_t>(jid)];
+          const double minutes = static_cast<double>(now - start);
+          busy_minutes += minutes;
+          w.worked_minutes += minutes;
+          w.period_minutes += minutes;
+          const int64_t shift_end = base + t.shift_end;
+          if (now > shift_end)
+            r.overtime_hours += static_cast<double>(now - std::max(start, shift_end)) / 60.0;
+          r.output[static_cast<size_t>(who)] += share * j.value;
+          w.period_output += share * j.value;
+          w.heavy_streak = j.difficulty >= 7 ? w.heavy_streak + 1 : 0;
+          w.same_category_streak = w.last_category == j.category ? w.same_category_streak + 1 : 1;
+          w.last_category = j.category;
+          w.current_job = -1;
+          w.busy_until = now;
+          true_end[static_cast<size_t>(who)] = -1;
+          reveal_at[static_cast<size_t>(who)] = -1;
+          is_helper[static_cast<size_t>(who)] = false;
+          helper_of[static_cast<size_t>(who)] = -1;
+        }
+        ++r.jobs_completed;
+        if (now <= j.promised) ++on_time;
+        changed = true;
+      }
+      // Arrivals (only while open).
+      while (next < all.size() && all[next].arrival == now) {
+        jobs.push_back(all[next]);
+        ++r.jobs_arrived;
+        disp.OnArrival(jobs, techs, static_cast<int>(next), now);
+        ++next;
+        changed = true;
+      }
+      const int64_t since_open = now - base - sc.open_minute;
+      const bool periodic = since_open % sc.redispatch_minutes == 0;
+      const bool open = now < base + sc.close_minute;
+      if (open) {
+        const std::vector<PlanEntry> starts = disp.Dispatch(jobs, techs, now, changed || periodic);
+        day_level = std::max(day_level, disp.response_level());
+        for (const PlanEntry& e : starts) {
+          const Job& j = jobs[static_cast<size_t>(e.job)];
+          TechState& lead = techs[static_cast<size_t>(e.tech)];
+          const int mod = static_cast<int>(now % 1440);
+          const double planned = PlannedMinutes(sc, lead, e.tech, e.helper, j, mod);
+          // Rework risk from the better skill, higher when tired.
+          double skill = GradeFactor(
+              sc.technicians[static_cast<size_t>(e.tech)].skills[static_cast<size_t>(j.category)]);
+          if (e.helper >= 0)
+            skill = std::max(skill, GradeFactor(sc.technicians[static_cast<size_t>(e.helper)]
+                                                    .skills[static_cast<size_t>(j.category)]));
+          double risk = 0.3 * (1 - skill) * (1 - skill);
+          if (StateFactor(lead) < 0.8) risk *= 1.5;
+          double actual = planned * j.base_factor;
+          if (j.rework_draw < risk) {
+            actual *= 1.5;
+            ++reworks;
+          }
+          const auto work = static_cast<int64_t>(std::max(1.0, std::round(actual)));
+          job_start[static_cast<size_t>(e.job)] = now;
+          for (int who : {e.tech, e.helper}) {
+            if (who < 0) continue;
+            TechState& w = techs[static_cast<size_t>(who)];
+            w.current_job = e.job;
+            w.busy_until = now + static_cast<int64_t>(std::round(planned));
+            true_end[static_cast<size_t>(who)] = now + work + j.overrun_minutes;
+          }
+          reveal_at[static_cast<size_t>(e.tech)] =
+              j.overrun_minutes > 0 ? now + std::max<int64_t>(1, work / 2) : -1;
+          helper_of[static_cast<size_t>(e.tech)] = e.helper;
+          if (e.helper >= 0) {
+            is_helper[static_cast<size_t>(e.helper)] = true;
+            ++r.pair_jobs;
+          }
+          const double wait = OpenMinutesBetween(sc, j.arrival, now);
+          waits.push_back(wait);
+          if (j.urgent) urgent_waits.push_back(wait);
+          if (sc.technicians[static_cast<size_t>(e.tech)].skills[static_cast<size_t>(j.category)] <=
+              Grade::kA)
+            ++matched;
+        }
+      } else {
+        bool running = false;
+        for (const TechState& s : techs) running = running || s.current_job >= 0;
+        if (!running) break;
+      }
+    }
+    if (day_level > 0) ++r.response_days[static_cast<size_t>(day_level - 1)];
+  }
+  const int started = static_cast<int>(waits.size());
+  r.wait_minutes_mean =
+      waits.empty() ? 0 : std::accumulate(waits.begin(), waits.end(), 0.0) / started;
+  r.wait_minutes_p90 = Percentile(waits, 0.9);
+  r.urgent_response_minutes_mean =
+      urgent_waits.empty() ? 0
+                           : std::accumulate(urgent_waits.begin(), urgent_waits.end(), 0.0) /
+                                 static_cast<double>(urgent_waits.size());
+  r.output_mean = std::accumulate(r.output.begin(), r.output.end(), 0.0) / K;
+  double var = 0;
+  for (double o : r.output) var += (o - r.output_mean) * (o - r.output_mean);
+  r.output_stddev = std::sqrt(var / K);
+  r.skill_match_rate = started ? static_cast<double>(matched) / started : 0;
+  r.rework_rate = r.jobs_completed ? static_cast<double>(reworks) / r.jobs_completed : 0;
+  r.on_time_rate = r.jobs_completed ? static_cast<double>(on_time) / r.jobs_completed : 0;
+  r.utilisation = shift_minutes > 0 ? busy_minutes / shift_minutes : 0;
+  r.reassignments = disp.reassignments();
+  r.notifications = disp.notifications();
+  r.customer_messages = disp.customer_messages();
+  r.replans = disp.replans();
+  return r;
+}
+
+}  // namespace weft::dispatch

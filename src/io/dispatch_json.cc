@@ -1,0 +1,276 @@
+#include "io/dispatch_json.h"
+
+#include <map>
+
+#include "io/curtois.h"
+#include "io/json_util.h"
+
+namespace weft::io {
+
+using namespace weft::io::jsonutil;
+using dispatch::Band;
+using dispatch::Grade;
+using dispatch::Scenario;
+
+namespace {
+
+std::string At(const std::string& ptr, const std::string& key) { return ptr + "/" + key; }
+std::string At(const std::string& ptr, size_t i) { return ptr + "/" + std::to_string(i); }
+
+const json& Array(const json& v, const std::string& ptr) {
+  if (!v.is_array()) Fail(ptr, "expected an array, got " + Shown(v));
+  return v;
+}
+
+double OptNumber(const json& obj, const std::string& ptr, const char* key, double dflt, double lo,
+                 double hi, const char* what) {
+  const json* v = Field(obj, ptr, key, false);
+  return v ? Number(*v, At(ptr, key), lo, hi, what) : dflt;
+}
+
+int OptInteger(const json& obj, const std::string& ptr, const char* key, int dflt, int lo, int hi,
+               const char* what) {
+  const json* v = Field(obj, ptr, key, false);
+  return v ? Integer(*v, At(ptr, key), lo, hi, what) : dflt;
+}
+
+Grade GradeOf(const json& v, const std::string& ptr) {
+  static const std::map<std::string, Grade> kNames = {
+      {"S", Grade::kS}, {"A", Grade::kA}, {"B", Grade::kB}, {"C", Grade::kC}, {"D", Grade::kD}};
+  const auto it = kNames.find(String(v, ptr));
+  if (it == kNames.end()) Fail(ptr, "expected a grade S, A, B, C or D, got " + Shown(v));
+  return it->second;
+}
+
+std::vector<Band> Bands(const json& obj, const std::string& ptr, const char* key,
+                        const char* value_key) {
+  std::vector<Band> out;
+  const json* v = Field(obj, ptr, key, false);
+  if (!v) return out;
+  const std::string at = At(ptr, key);
+  for (size_t i = 0; i < Array(*v, at).size(); ++i) {
+    const json& b = (*v)[i];
+    const std::string bi = At(at, i);
+    Band band;
+    band.start = Time(*Field(b, bi, "start", true), At(bi, "start"), 1);
+    band.end = Time(*Field(b, bi, "end", true), At(bi, "end"), 1);
+    band.value = Number(*Field(b, bi, value_key, true), At(bi, value_key), 0, 1e6, "a number >= 0");
+    out.push_back(band);
+  }
+  return out;
+}
+
+Scenario ParseScenario(const json& j) {
+  Scenario sc;
+  const std::string root;
+  if (const json* v = Field(j, root, "name", false)) sc.name = String(*v, "/name");
+  if (const json* h = Field(j, root, "hours", false)) {
+    sc.open_minute = Time(*Field(*h, "/hours", "open", true), "/hours/open", 1);
+    sc.close_minute = Time(*Field(*h, "/hours", "close", true), "/hours/close", 1);
+  }
+  std::map<std::string, int> category_index;
+  const json& cats = Array(*Field(j, root, "categories", true), "/categories");
+  for (size_t c = 0; c < cats.size(); ++c) {
+    const std::string at = At("/categories", c);
+    dispatch::Category cat;
+    cat.id = String(*Field(cats[c], at, "id", true), At(at, "id"));
+    cat.name = cat.id;
+    if (const json* v = Field(cats[c], at, "name", false)) cat.name = String(*v, At(at, "name"));
+    if (const json* v = Field(cats[c], at, "certification", false))
+      cat.certification = String(*v, At(at, "certification"));
+    cat.certified_people = OptInteger(cats[c], at, "certified_people", 1, 1, 2, "1 or 2");
+    if (!category_index.emplace(cat.id, static_cast<int>(c)).second)
+      Fail(At(at, "id"), "duplicate category \"" + cat.id + "\"");
+    sc.categories.push_back(cat);
+  }
+  const json& types = Array(*Field(j, root, "job_types", true), "/job_types");
+  for (size_t t = 0; t < types.size(); ++t) {
+    const std::string at = At("/job_types", t);
+    const json& o = types[t];
+    dispatch::JobType jt;
+    jt.id = String(*Field(o, at, "id", true), At(at, "id"));
+    jt.name = jt.id;
+    if (const json* v = Field(o, at, "name", false)) jt.name = String(*v, At(at, "name"));
+    const std::string cat = String(*Field(o, at, "category", true), At(at, "category"));
+    const auto it = category_index.find(cat);
+    if (it == category_index.end()) Fail(At(at, "category"), "unknown category \"" + cat + "\"");
+    jt.category = it->second;
+    jt.difficulty =
+        Integer(*Field(o, at, "difficulty", true), At(at, "difficulty"), 1, 10, "1..10");
+    jt.standard_minutes =
+        Integer(*Field(o, at, "minutes", true), At(at, "minutes"), 1, 1440, "minutes 1..1440");
+    jt.pair_minutes = OptInteger(o, at, "pair_minutes", 0, 0, 1440, "minutes 0..1440");
+    jt.share = Number(*Field(o, at, "share", true), At(at, "share"), 0, 1e6, "a share >= 0");
+    jt.urgent_share = OptNumber(o, at, "urgent_share", 0, 0, 1, "a fraction");
+    jt.value = OptNumber(o, at, "value", 0, 0, 1e9, "a value >= 0");
+    sc.job_types.push_back(jt);
+  }
+  const json& techs = Array(*Field(j, root, "technicians", true), "/technicians");
+  std::map<std::string, int> tech_index;
+  for (size_t k = 0; k < techs.size(); ++k) {
+    const std::string at = At("/technicians", k);
+    const json& o = techs[k];
+    dispatch::Technician t;
+    t.id = String(*Field(o, at, "id", true), At(at, "id"));
+    if (!tech_index.emplace(t.id, static_cast<int>(k)).second)
+      Fail(At(at, "id"), "duplicate technician \"" + t.id + "\"");
+    t.name = t.id;
+    if (const json* v = Field(o, at, "name", false)) t.name = String(*v, At(at, "name"));
+    if (const json* v = Field(o, at, "level", false)) {
+      const std::string l = String(*v, At(at, "level"));
+      if (l.size() != 2 || l[0] != 'L' || l[1] < '1' || l[1] > '4')
+        Fail(At(at, "level"), "expected L1, L2, L3 or L4, got " + Shown(*v));
+      t.level = l[1] - '0';
+    }
+    if (const json* v = Field(o, at, "tier", false)) {
+      const std::string tier = String(*v, At(at, "tier"));
+      if (tier == "core")
+        t.tier = dispatch::Tier::kCore;
+      else if (tier == "elastic")
+        t.tier = dispatch::Tier::kElastic;
+      else if (tier == "mobile")
+        t.tier = dispatch::Tier::kMobile;
+      else
+        Fail(At(at, "tier"), "expected core, elastic or mobile, got " + Shown(*v));
+    }
+    const json& shift = *Field(o, at, "shift", true);
+    t.shift_start = Time(*Field(shift, At(at, "shift"), "start", true), At(at, "shift/start"), 1);
+    t.shift_end = Time(*Field(shift, At(at, "shift"), "end", true), At(at, "shift/end"), 1);
+    t.skills.assign(sc.categories.size(), Grade::kD);
+    t.willingness.assign(sc.categories.size(), 1.0);
+    const json& skills = *Field(o, at, "skills", true);
+    if (!skills.is_object()) Fail(At(at, "skills"), "expected an object category -> grade");
+    for (const auto& [cat, grade] : skills.items()) {
+      const auto it = category_index.find(cat);
+      if (it == category_index.end())
+        Fail(At(At(at, "skills"), cat), "unknown category \"" + cat + "\"");
+      t.skills[static_cast<size_t>(it->second)] = GradeOf(grade, At(At(at, "skills"), cat));
+    }
+    if (const json* v = Field(o, at, "willingness", false)) {
+      if (!v->is_object()) Fail(At(at, "willingness"), "expected an object category -> 0.7..1.1");
+      for (const auto& [cat, w] : v->items()) {
+        const auto it = category_index.find(cat);
+        const std::string wp = At(At(at, "willingness"), cat);
+        if (it == category_index.end()) Fail(wp, "unknown category \"" + cat + "\"");
+        t.willingness[static_cast<size_t>(it->second)] = Number(w, wp, 0.7, 1.1, "willingness");
+      }
+    }
+    if (const json* v = Field(o, at, "certifications", false)) {
+      const std::string cp = At(at, "certifications");
+      for (size_t i = 0; i < Array(*v, cp).size(); ++i)
+        t.certifications.push_back(String((*v)[i], At(cp, i)));
+    }
+    sc.technicians.push_back(t);
+  }
+  if (const json* d = Field(j, root, "demand", false)) {
+    sc.jobs_per_day =
+        OptNumber(*d, "/demand", "jobs_per_day", sc.jobs_per_day, 0.001, 1e6, "jobs per day > 0");
+    sc.arrivals = Bands(*d, "/demand", "arrivals", "share");
+    sc.vip_share = OptNumber(*d, "/demand", "vip_share", sc.vip_share, 0, 1, "a fraction");
+    if (const json* pm = Field(*d, "/demand", "promise_minutes", false)) {
+      sc.urgent_promise_minutes = OptInteger(*pm, "/demand/promise_minutes", "urgent",
+                                             sc.urgent_promise_minutes, 1, 100000, "minutes");
+      sc.standard_promise_minutes = OptInteger(*pm, "/demand/promise_minutes", "standard",
+                                               sc.standard_promise_minutes, 1, 100000, "minutes");
+    }
+  }
+  sc.efficiency = Bands(j, root, "efficiency", "factor");
+  if (const json* d = Field(j, root, "durations", false))
+    sc.duration_sigma = OptNumber(*d, "/durations", "sigma", sc.duration_sigma, 0, 2, "0..2");
+  if (const json* d = Field(j, root, "disruptions", false)) {
+    const std::string at = "/disruptions";
+    sc.sick_probability =
+        OptNumber(*d, at, "sick_probability", sc.sick_probability, 0, 1, "a probability");
+    sc.overrun_probability =
+        OptNumber(*d, at, "overrun_probability", sc.overrun_probability, 0, 1, "a probability");
+    if (const json* om = Field(*d, at, "overrun_minutes", false)) {
+      if (!om->is_array() || om->size() != 2)
+        Fail(At(at, "overrun_minutes"), "expected [min, max] minutes");
+      sc.overrun_min_minutes = Integer((*om)[0], At(at, "overrun_minutes/0"), 0, 1440, "minutes");
+      sc.overrun_max_minutes = Integer((*om)[1], At(at, "overrun_minutes/1"), 0, 1440, "minutes");
+    }
+    sc.surge_probability =
+        OptNumber(*d, at, "surge_probability", sc.surge_probability, 0, 1, "a probability");
+    sc.surge_multiplier =
+        OptNumber(*d, at, "surge_multiplier", sc.surge_multiplier, 1, 10, "a multiplier 1..10");
+  }
+  if (const json* d = Field(j, root, "policy", false)) {
+    const std::string at = "/policy";
+    if (const json* w = Field(*d, at, "weights", false)) {
+      const std::string wp = At(at, "weights");
+      sc.weights.skill = OptNumber(*w, wp, "skill", sc.weights.skill, 0, 100, "a weight >= 0");
+      sc.weights.load = OptNumber(*w, wp, "load", sc.weights.load, 0, 100, "a weight >= 0");
+      sc.weights.willingness =
+          OptNumber(*w, wp, "willingness", sc.weights.willingness, 0, 100, "a weight >= 0");
+    }
+    sc.threshold = OptNumber(*d, at, "threshold", sc.threshold, 0, 1.5, "a suitability 0..1.5");
+    sc.redispatch_minutes =
+        OptInteger(*d, at, "redispatch_minutes", sc.redispatch_minutes, 1, 1440, "minutes");
+    sc.move_cost = OptNumber(*d, at, "move_cost", sc.move_cost, 0, 100, "a score >= 0");
+    sc.golden_difficulty =
+        OptInteger(*d, at, "golden_difficulty", sc.golden_difficulty, 1, 11, "a difficulty");
+    sc.pair_difficulty =
+        OptInteger(*d, at, "pair_difficulty", sc.pair_difficulty, 1, 11, "a difficulty");
+    if (const json* v = Field(*d, at, "urgent_reserve", false)) {
+      if (!v->is_boolean()) Fail(At(at, "urgent_reserve"), "expected true or false");
+      sc.urgent_reserve = v->get<bool>();
+    }
+    sc.max_overtime_minutes =
+        OptInteger(*d, at, "max_overtime_minutes", sc.max_overtime_minutes, 0, 1440, "minutes");
+    sc.pair_deadline_minutes =
+        OptInteger(*d, at, "pair_deadline_minutes", sc.pair_deadline_minutes, 0, 100000, "minutes");
+  }
+  return sc;
+}
+
+}  // namespace
+
+Result<Scenario> ParseDispatchScenario(std::string_view text, const std::string& filename) {
+  auto j = ParseJsonText(text, filename);
+  if (!j.ok()) return j.status();
+  try {
+    Scenario sc = ParseScenario(*j);
+    if (Status st = sc.Validate(); !st.ok())
+      return Status::InvalidInput(filename + ": " + st.message());
+    return sc;
+  } catch (const JsonError& e) {
+    return Status::InvalidInput(filename + ": " + e.message);
+  }
+}
+
+Result<Scenario> ReadDispatchScenario(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseDispatchScenario(*text, path);
+}
+
+std::string SimResultToJson(const dispatch::SimResult& r) {
+  nlohmann::ordered_json o{
+      {"policy", r.policy},
+      {"days", r.days},
+      {"jobs_arrived", r.jobs_arrived},
+      {"jobs_completed", r.jobs_completed},
+      {"wait_minutes_mean", r.wait_minutes_mean},
+      {"wait_minutes_p90", r.wait_minutes_p90},
+      {"urgent_response_minutes_mean", r.urgent_response_minutes_mean},
+      {"output_mean", r.output_mean},
+      {"output_stddev", r.output_stddev},
+      {"skill_match_rate", r.skill_match_rate},
+      {"overtime_hours", r.overtime_hours},
+      {"reassignments", r.reassignments},
+      {"notifications", r.notifications},
+      {"customer_messages", r.customer_messages},
+      {"replans", r.replans},
+      {"utilisation", r.utilisation},
+      {"rework_rate", r.rework_rate},
+      {"on_time_rate", r.on_time_rate},
+      {"pair_jobs", r.pair_jobs},
+      {"sick_days", r.sick_days},
+      {"overruns", r.overruns},
+      {"surge_days", r.surge_days},
+      {"surge_response_days", {r.response_days[0], r.response_days[1], r.response_days[2]}},
+      {"output", r.output}};
+  return o.dump();
+}
+
+}  // namespace weft::io
