@@ -281,42 +281,67 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
   return starts;
 }
 
-double Dispatcher::Score(const std::vector<Job>& /*jobs*/, const std::vector<TechState>& techs,
-                         int k, const Job& j, int64_t start, double load, int prev_tech) const {
+Dispatcher::View Dispatcher::MakeView(const std::vector<TechState>& techs, int k, int64_t start,
+                                      double load) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(k)];
   const TechState& s = techs[static_cast<size_t>(k)];
-  const double skill = GradeFactor(t.skills[static_cast<size_t>(j.category)]);
-  const double will = Willingness(t, s, j.category);
-  const double shift = t.shift_end - t.shift_start;
+  View v;
+  v.k = k;
+  v.start = start;
+  v.state = StateFactor(s);
+  v.fatigue = 1.0 + 0.5 * (1.0 - v.state);
+  v.eff = sc_.Efficiency(MinuteOfDay(start));
   // Load: today's (worked and planned) against the shift, and the balance
   // over the period (output against the team's mean, in technician-days).
+  v.load = 1.0 - std::min(1.0, load / (t.shift_end - t.shift_start));
+  v.balance = std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0);
+  v.level = (t.level - 2.5) / 1.5;  // -1 (L1) .. +1 (L4)
+  v.overtime = MinuteOfDay(start) >= t.shift_end;
+  v.delay = static_cast<double>(std::max<int64_t>(0, start - now_));
+  return v;
+}
+
+double Dispatcher::ViewMinutes(const View& v, const Job& j) const {
+  const double speed =
+      GradeSpeed(sc_.technicians[static_cast<size_t>(v.k)].skills[static_cast<size_t>(j.category)]);
+  return std::max(
+      1.0, sc_.job_types[static_cast<size_t>(j.type)].standard_minutes * speed / v.eff * v.fatigue);
+}
+
+bool Dispatcher::Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const {
+  const Technician& t = sc_.technicians[static_cast<size_t>(v.k)];
+  return Capable(sc_, v.k, j) &&
+         GradeFactor(t.skills[static_cast<size_t>(j.category)]) * v.state *
+                 Willingness(t, techs[static_cast<size_t>(v.k)], j.category) >=
+             sc_.threshold;
+}
+
+double Dispatcher::Score(const View& v, const std::vector<TechState>& techs, const Job& j,
+                         int prev_tech) const {
+  const Technician& t = sc_.technicians[static_cast<size_t>(v.k)];
+  const double skill = GradeFactor(t.skills[static_cast<size_t>(j.category)]);
+  const double will = Willingness(t, techs[static_cast<size_t>(v.k)], j.category);
   // Lucrative work (value per planned minute against the mix's mean) goes
   // rather to those behind.
-  const double balance = std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0);
-  const double est = PlannedMinutes(sc_, s, k, -1, j, MinuteOfDay(start));
-  const double lucrative = mean_rate_ > 0 ? j.value / est / mean_rate_ : 1.0;
-  double score = sc_.weights.skill * skill +
-                 sc_.weights.load * (1.0 - std::min(1.0, load / shift) +
-                                     balance * (0.5 + 0.5 * std::min(3.0, lucrative))) +
-                 sc_.weights.willingness * will;
-  // The right level for the work: juniors take the quick jobs (fast lane),
-  // seniors the hard ones.
-  const double level = (t.level - 2.5) / 1.5;  // -1 (L1) .. +1 (L4)
-  if (j.difficulty <= 3) score -= 0.15 * level;
-  if (j.difficulty >= sc_.golden_difficulty) score += 0.15 * level;
+  const double lucrative = mean_rate_ > 0 ? j.value / ViewMinutes(v, j) / mean_rate_ : 1.0;
+  double score =
+      sc_.weights.skill * skill +
+      sc_.weights.load * (v.load + 2.0 * v.balance * (0.5 + 0.5 * std::min(3.0, lucrative))) +
+      sc_.weights.willingness * will;
+  // Seniors for the hard work (juniors lead the fast lane: see the reserve).
+  if (j.difficulty >= sc_.golden_difficulty) score += 0.15 * v.level;
   // Overtime only for what the shift cannot take.
-  if (MinuteOfDay(start) >= t.shift_end) score -= 0.3;
-  // Pressing jobs first: urgency, VIP, time waited, a promise at risk.
+  if (v.overtime) score -= 0.3;
+  // Pressing jobs first: urgency, VIP, time waited.
   if (j.urgent) score += 1.0;
   if (j.vip) score += 0.3;
-  score += std::min(1.0, static_cast<double>(start - j.arrival) / 120.0) * 0.3;
+  score += std::min(1.0, static_cast<double>(v.start - j.arrival) / 120.0) * 0.3;
   // Golden hours: hard jobs where efficiency is high, simple ones elsewhere.
-  const double eff = sc_.Efficiency(MinuteOfDay(start));
-  if (j.difficulty >= sc_.golden_difficulty) score += 0.8 * (eff - 0.9);
-  if (j.difficulty <= 3) score -= 0.2 * (eff - 0.9);
+  if (j.difficulty >= sc_.golden_difficulty) score += 0.8 * (v.eff - 0.9);
+  if (j.difficulty <= 3) score -= 0.2 * (v.eff - 0.9);
   // Sooner is better, much more so for urgent work.
-  score -= (j.urgent ? 1.0 : 0.15) * static_cast<double>(std::max<int64_t>(0, start - now_)) / 30.0;
-  if (prev_tech == k) score += sc_.move_cost;
+  score -= (j.urgent ? 1.0 : 0.15) * v.delay / 30.0;
+  if (prev_tech == v.k) score += sc_.move_cost;
   // A base keeps every allowed pair worth more than leaving the job out.
   return std::max(1e-3, 3.0 + score);
 }
@@ -382,63 +407,36 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
         batch.push_back(k);
     const int n_jobs = static_cast<int>(
         std::min<size_t>(remaining.size(), std::max<size_t>(4 * batch.size(), 40)));
-    CostMatrix score(static_cast<int>(batch.size()), n_jobs, kForbidden);
-    for (size_t b = 0; b < batch.size(); ++b) {
-      const int k = batch[b];
-      const TechState& s = techs[static_cast<size_t>(k)];
-      const int64_t a = avail[static_cast<size_t>(k)];
-      for (int c = 0; c < n_jobs; ++c) {
-        const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
-        if (!Capable(sc_, k, j)) continue;
-        if (Suitability(sc_.technicians[static_cast<size_t>(k)], s, j) < sc_.threshold) continue;
-        const double est = PlannedMinutes(sc_, s, k, -1, j, MinuteOfDay(a));
-        if (first_round && reserve[static_cast<size_t>(k)] && !j.urgent && est > kQuickMinutes)
-          continue;
-        // Work must fit the (extended) shift; urgent work only has to start in it.
-        // (From level 1 on, hours extend: anything may start before closing.)
-        if (!j.urgent && level_ == 0 && a + static_cast<int64_t>(est) > end[static_cast<size_t>(k)])
-          continue;
-        score.at(static_cast<int>(b), c) = Score(jobs, techs, k, j, a, load[static_cast<size_t>(k)],
-                                                 planned_tech_[static_cast<size_t>(j.id)]);
-      }
-    }
-    AssignmentOptions opt;
-    opt.maximize = true;
-    opt.unassigned_cost = {0.0};
-    const Assignment as = SolveAssignment(score, opt);
-    // Leads of this round are not anyone's helper; `used`: given work.
-    std::vector<bool> lead(static_cast<size_t>(K), false), used(static_cast<size_t>(K), false);
+    std::vector<bool> used(static_cast<size_t>(K), false);  // given work this round
     std::vector<bool> done(static_cast<size_t>(n_jobs), false);
-    for (const auto& [b, c] : as.Pairs())
-      lead[static_cast<size_t>(batch[static_cast<size_t>(b)])] = true;
-    for (const auto& [b, c] : as.Pairs()) {
-      const int k = batch[static_cast<size_t>(b)];
+    // A second person for job j led by k: certified where the category asks,
+    // free within `wait` of the lead; soonest free, then most skilled
+    // (mentoring: a junior, least loaded).
+    auto find_helper = [&](int k, const Job& j, PairNeed need, int64_t wait,
+                           const std::vector<bool>& excluded) {
+      const Category& cat = sc_.categories[static_cast<size_t>(j.category)];
+      int helper = -1;
+      double best = 0;
+      for (int h = 0; h < K; ++h) {
+        if (h == k || !active[static_cast<size_t>(h)] || excluded[static_cast<size_t>(h)] ||
+            used[static_cast<size_t>(h)])
+          continue;
+        const Technician& th = sc_.technicians[static_cast<size_t>(h)];
+        if (!th.HasCertification(cat.certification)) continue;
+        if (avail[static_cast<size_t>(h)] > avail[static_cast<size_t>(k)] + wait) continue;
+        const Grade g = th.skills[static_cast<size_t>(j.category)];
+        if (need == PairNeed::kMentoring && th.level > 2) continue;
+        if (need == PairNeed::kPreferred && GradeFactor(g) < 0.5) continue;
+        const double key =
+            -static_cast<double>(avail[static_cast<size_t>(h)]) * 10 +
+            (need == PairNeed::kMentoring ? -load[static_cast<size_t>(h)] / 60 : GradeFactor(g));
+        if (helper < 0 || key > best) best = key, helper = h;
+      }
+      return helper;
+    };
+    auto commit = [&](int c, int k, int helper) {
       const int job = remaining[static_cast<size_t>(c)];
       const Job& j = jobs[static_cast<size_t>(job)];
-      const PairNeed need = PairKind(sc_, j, avail[static_cast<size_t>(k)], level_);
-      int helper = -1;
-      if (need != PairNeed::kNone) {
-        const Category& cat = sc_.categories[static_cast<size_t>(j.category)];
-        const int64_t wait = need == PairNeed::kRequired ? 24 * 60 : 15;
-        double best = -1;
-        for (int h = 0; h < K; ++h) {
-          if (h == k || !active[static_cast<size_t>(h)] || lead[static_cast<size_t>(h)] ||
-              used[static_cast<size_t>(h)])
-            continue;
-          const Technician& th = sc_.technicians[static_cast<size_t>(h)];
-          if (!th.HasCertification(cat.certification)) continue;
-          if (avail[static_cast<size_t>(h)] > avail[static_cast<size_t>(k)] + wait) continue;
-          const Grade g = th.skills[static_cast<size_t>(j.category)];
-          if (need == PairNeed::kMentoring && th.level > 2) continue;  // a junior learns
-          if (need == PairNeed::kPreferred && GradeFactor(g) < 0.5) continue;
-          // Soonest free, then most skilled (mentoring: least loaded).
-          const double key =
-              -static_cast<double>(avail[static_cast<size_t>(h)]) * 10 +
-              (need == PairNeed::kMentoring ? -load[static_cast<size_t>(h)] / 60 : GradeFactor(g));
-          if (best < 0 || key > best || helper < 0) best = key, helper = h;
-        }
-        if (helper < 0 && need == PairNeed::kRequired) continue;  // no certified partner today
-      }
       int64_t start = avail[static_cast<size_t>(k)];
       if (helper >= 0) start = std::max(start, avail[static_cast<size_t>(helper)]);
       const double est =
@@ -453,6 +451,67 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
         load[static_cast<size_t>(who)] += static_cast<double>(finish - start);
         active[static_cast<size_t>(who)] = finish < end[static_cast<size_t>(who)];
       }
+    };
+    // Work that needs two certified people goes first, most pressing first:
+    // the best-scoring lead of this round with the certified partner free
+    // soonest (urgent work waits for one, the rest only half an hour), so
+    // that certified people are not all taken by single-person work.
+    const std::vector<bool> none(static_cast<size_t>(K), false);
+    for (int c = 0; c < n_jobs; ++c) {
+      const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
+      if (PairKind(sc_, j, t0, level_) != PairNeed::kRequired) continue;
+      int k = -1;
+      double best = 0;
+      for (int x : batch) {
+        if (used[static_cast<size_t>(x)]) continue;
+        const View view =
+            MakeView(techs, x, avail[static_cast<size_t>(x)], load[static_cast<size_t>(x)]);
+        if (!Suited(view, techs, j)) continue;
+        const double v = Score(view, techs, j, planned_tech_[static_cast<size_t>(j.id)]);
+        if (k < 0 || v > best) best = v, k = x;
+      }
+      if (k < 0) continue;
+      const int h = find_helper(k, j, PairNeed::kRequired, j.urgent ? 24 * 60 : kBatchWindow, none);
+      if (h >= 0) commit(c, k, h);
+    }
+    // The rest: one assignment of this round's technicians to the most
+    // pressing jobs.
+    CostMatrix score(static_cast<int>(batch.size()), n_jobs, kForbidden);
+    std::vector<bool> two_certified(static_cast<size_t>(n_jobs));
+    for (int c = 0; c < n_jobs; ++c) {
+      const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
+      two_certified[static_cast<size_t>(c)] =
+          sc_.categories[static_cast<size_t>(j.category)].certified_people >= 2;
+    }
+    for (size_t b = 0; b < batch.size(); ++b) {
+      const int k = batch[b];
+      if (used[static_cast<size_t>(k)]) continue;
+      const View view =
+          MakeView(techs, k, avail[static_cast<size_t>(k)], load[static_cast<size_t>(k)]);
+      const bool reserved = first_round && reserve[static_cast<size_t>(k)];
+      for (int c = 0; c < n_jobs; ++c) {
+        if (done[static_cast<size_t>(c)] || two_certified[static_cast<size_t>(c)]) continue;
+        const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
+        if (!Suited(view, techs, j)) continue;
+        if (reserved && !j.urgent && ViewMinutes(view, j) > kQuickMinutes) continue;
+        score.at(static_cast<int>(b), c) =
+            Score(view, techs, j, planned_tech_[static_cast<size_t>(j.id)]);
+      }
+    }
+    AssignmentOptions opt;
+    opt.maximize = true;
+    opt.unassigned_cost = {0.0};
+    const Assignment as = SolveAssignment(score, opt);
+    // Leads of this round are not anyone's helper.
+    std::vector<bool> lead(static_cast<size_t>(K), false);
+    for (const auto& [b, c] : as.Pairs())
+      lead[static_cast<size_t>(batch[static_cast<size_t>(b)])] = true;
+    for (const auto& [b, c] : as.Pairs()) {
+      const int k = batch[static_cast<size_t>(b)];
+      const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
+      const PairNeed need = PairKind(sc_, j, avail[static_cast<size_t>(k)], level_);
+      const int helper = need == PairNeed::kNone ? -1 : find_helper(k, j, need, 15, lead);
+      commit(c, k, helper);
     }
     first_round = false;
     // Whoever got nothing this round looks again half an hour later.
@@ -520,8 +579,11 @@ int Dispatcher::ExpectedUrgent(int minute_of_day) const {
       if (b.start <= minute_of_day && minute_of_day < b.end)
         band_share = b.value / total, band_minutes = b.end - b.start;
   }
+  // Over one urgent job's mean time, or what is left of the day.
   const double rate = sc_.jobs_per_day * band_share / band_minutes * urgent / share;
-  return static_cast<int>(std::ceil(rate * minutes / urgent - 1e-9));
+  const double window =
+      std::min(minutes / urgent, static_cast<double>(sc_.close_minute - minute_of_day));
+  return static_cast<int>(std::lround(rate * std::max(0.0, window)));
 }
 
 double Dispatcher::UrgentVersatility(int k, const TechState& s) const {
@@ -562,7 +624,7 @@ std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
     r.suitability = suit;
     r.start = start;
     r.score =
-        Score(jobs, techs, k, j, start, load,
+        Score(MakeView(techs, k, start, load), techs, j,
               job < static_cast<int>(planned_tech_.size()) ? planned_tech_[static_cast<size_t>(job)]
                                                            : -1);
     const Grade g = t.skills[static_cast<size_t>(j.category)];

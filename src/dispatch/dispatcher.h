@@ -140,8 +140,19 @@ class Dispatcher {
   void Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job, int64_t now);
   std::vector<PlanEntry> Replan(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
                                 int64_t now);
-  double Score(const std::vector<Job>& jobs, const std::vector<TechState>& techs, int k,
-               const Job& j, int64_t start, double load, int prev_tech) const;
+  // A technician at one planned start: the parts of the score that do not
+  // depend on the job, computed once per planning round.
+  struct View {
+    int k = 0;
+    int64_t start = 0;
+    double state = 1, fatigue = 1, eff = 1, load = 0, balance = 0, level = 0, delay = 0;
+    bool overtime = false;
+  };
+  View MakeView(const std::vector<TechState>& techs, int k, int64_t start, double load) const;
+  double ViewMinutes(const View& v, const Job& j) const;  // one person's planned minutes
+  bool Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const;
+  double Score(const View& v, const std::vector<TechState>& techs, const Job& j,
+               int prev_tech) const;
   void Prepare(const std::vector<TechState>& techs, int64_t now) const;
   // Surge response level 0..3 from the overload of waiting work against the
   // shift time left today (20-30 %, 30-50 %, over 50 %).

@@ -109,9 +109,10 @@ struct Scenario {
   int golden_difficulty = 7;    // jobs this hard prefer the best-efficiency bands
   int pair_difficulty = 8;      // above: two people (decision tree)
   int pair_deadline_minutes = 120;
-  // Overtime the optimal plan may use after a shift (never past closing);
-  // queues of the fcfs and balanced policies run until closing.
-  int max_overtime_minutes = 120;
+  // Overtime the optimal plan may use after a shift (never past closing).
+  // By default until closing, the envelope the fcfs and balanced queues
+  // have; a score penalty keeps it for what the shifts cannot take.
+  int max_overtime_minutes = 24 * 60;
   // Keep as many idle technicians free of long non-urgent work as urgent
   // jobs are expected within one urgent job's time (the fast lane).
   bool urgent_reserve = true;
