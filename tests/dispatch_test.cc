@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "dispatch/dispatcher.h"
+#include "dispatch/report.h"
 #include "dispatch/simulator.h"
 #include "io/dispatch_json.h"
 #include "test_util.h"
@@ -210,6 +211,26 @@ TEST(Dispatch, OptimalBeatsFirstComeFirstServedOnTheExample) {
   EXPECT_LT(opt.urgent_response_minutes_mean, fcfs.urgent_response_minutes_mean);
   EXPECT_GT(opt.skill_match_rate, fcfs.skill_match_rate);
   EXPECT_LT(opt.overtime_hours, fcfs.overtime_hours);
+}
+
+TEST(Dispatch, QualityReportNamesTheUnderLoaded) {
+  const Scenario sc = Example();
+  SimParams p;
+  p.days = 5;
+  p.policy = Policy::kFcfs;  // the baseline leaves people idle
+  const SimResult r = Simulate(sc, p);
+  const QualityReport q = BuildQualityReport(sc, r);
+  ASSERT_EQ(q.techs.size(), 12u);
+  double total = 0;
+  for (const auto& t : q.techs) total += t.output;
+  EXPECT_NEAR(total / 12, q.output_mean, 1e-6);
+  EXPECT_GT(q.output_ratio, 1.0);
+  bool under = false;
+  for (const auto& s : q.suggestions) under = under || s.find("under-loaded") != std::string::npos;
+  EXPECT_TRUE(under);
+  const std::string text = FormatQualityReport(q);
+  EXPECT_NE(text.find("Suggestions"), std::string::npos);
+  EXPECT_NE(text.find(sc.technicians[0].name), std::string::npos);
 }
 
 TEST(Dispatch, AbsenceMovesTheQueue) {

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "dispatch/assignment.h"
+#include "dispatch/report.h"
 #include "dispatch/simulator.h"
 #include "io/cost_matrix_csv.h"
 #include "io/dispatch_json.h"
@@ -55,6 +56,7 @@ struct SimulateOptions {
   std::string policy = "optimal";
   int days = 20;
   uint64_t seed = 1;
+  bool report = false;
 };
 
 int RunSimulate(const SimulateOptions& o) {
@@ -74,6 +76,8 @@ int RunSimulate(const SimulateOptions& o) {
   p.days = o.days;
   p.seed = o.seed;
   const dispatch::SimResult r = dispatch::Simulate(*sc, p);
+  if (o.report)
+    std::cout << dispatch::FormatQualityReport(dispatch::BuildQualityReport(*sc, r)) << '\n';
   std::cout << io::SimResultToJson(r) << '\n';
   return 0;
 }
@@ -97,6 +101,9 @@ void RegisterDispatch(CLI::App& app, int& exit_code) {
   sim->add_option("--policy", o->policy, "fcfs, balanced or optimal")->capture_default_str();
   sim->add_option("--days", o->days, "Days to simulate")->capture_default_str();
   sim->add_option("--seed", o->seed, "Random seed")->capture_default_str();
+  sim->add_flag("--report", o->report,
+                "Print the dispatch-quality report (output per technician, waits, skill match, "
+                "overtime, plan changes, suggestions) before the JSON line");
   sim->callback([o, &exit_code] { exit_code = RunSimulate(*o); });
 }
 

@@ -110,6 +110,8 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
   r.policy = PolicyName(p.policy);
   r.days = p.days;
   r.output.assign(static_cast<size_t>(K), 0.0);
+  r.techs.assign(static_cast<size_t>(K), TechFigures{});
+  r.hours.assign(24, HourFigures{});
   std::vector<double> waits, urgent_waits;
   double busy_minutes = 0, shift_minutes = 0;
   int matched = 0, reworks = 0, on_time = 0;
@@ -151,6 +153,7 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
           if (helper_of[static_cast<size_t>(k)] >= 0)
             techs[static_cast<size_t>(helper_of[static_cast<size_t>(k)])].busy_until = s.busy_until;
           ++r.overruns;
+          ++r.hours[static_cast<size_t>(now % 1440 / 60)].overruns;
           changed = true;
         }
         if (true_end[static_cast<size_t>(k)] > now) continue;  // (ends overnight: at opening)
@@ -169,9 +172,16 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
           w.worked_minutes += minutes;
           w.period_minutes += minutes;
           const int64_t shift_end = base + t.shift_end;
-          if (now > shift_end)
-            r.overtime_hours += static_cast<double>(now - std::max(start, shift_end)) / 60.0;
+          TechFigures& f = r.techs[static_cast<size_t>(who)];
+          if (now > shift_end) {
+            const double ot = static_cast<double>(now - std::max(start, shift_end)) / 60.0;
+            r.overtime_hours += ot;
+            f.overtime_hours += ot;
+          }
           r.output[static_cast<size_t>(who)] += share * j.value;
+          f.output += share * j.value;
+          f.busy_hours += minutes / 60.0;
+          ++f.jobs;
           w.period_output += share * j.value;
           w.heavy_streak = j.difficulty >= 7 ? w.heavy_streak + 1 : 0;
           w.same_category_streak = w.last_category == j.category ? w.same_category_streak + 1 : 1;
@@ -191,6 +201,7 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
       while (next < all.size() && all[next].arrival == now) {
         jobs.push_back(all[next]);
         ++r.jobs_arrived;
+        ++r.hours[static_cast<size_t>(now % 1440 / 60)].arrivals;
         disp.OnArrival(jobs, techs, static_cast<int>(next), now);
         ++next;
         changed = true;
@@ -238,9 +249,19 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
           const double wait = OpenMinutesBetween(sc, j.arrival, now);
           waits.push_back(wait);
           if (j.urgent) urgent_waits.push_back(wait);
-          if (sc.technicians[static_cast<size_t>(e.tech)].skills[static_cast<size_t>(j.category)] <=
-              Grade::kA)
-            ++matched;
+          const bool match =
+              sc.technicians[static_cast<size_t>(e.tech)].skills[static_cast<size_t>(j.category)] <=
+              Grade::kA;
+          matched += match ? 1 : 0;
+          TechFigures& f = r.techs[static_cast<size_t>(e.tech)];
+          ++f.led;
+          f.matched += match ? 1 : 0;
+          HourFigures& hf = r.hours[static_cast<size_t>(now % 1440 / 60)];
+          ++hf.started;
+          hf.wait_minutes += wait;
+          const auto q = static_cast<size_t>(QuadrantOf(j));
+          ++r.quadrant_started[q];
+          r.quadrant_matched[q] += match ? 1 : 0;
         }
       } else {
         bool running = false;

@@ -31,6 +31,24 @@ struct SimParams {
   uint64_t seed = 1;
 };
 
+// Figures of one technician over the run.
+struct TechFigures {
+  double output = 0;
+  double busy_hours = 0;
+  double overtime_hours = 0;
+  int jobs = 0;     // led or helped
+  int matched = 0;  // led at grade S or A
+  int led = 0;
+};
+
+// Figures of one clock hour (0..23) over the run.
+struct HourFigures {
+  int arrivals = 0;
+  int started = 0;
+  double wait_minutes = 0;  // summed over the jobs started
+  int overruns = 0;         // hidden problems found in this hour
+};
+
 struct SimResult {
   std::string policy;
   int days = 0;
@@ -55,7 +73,11 @@ struct SimResult {
   int sick_days = 0;
   int overruns = 0;
   int surge_days = 0;
-  int response_days[3] = {0, 0, 0};  // days whose highest surge response was level 1, 2, 3
+  int response_days[3] = {0, 0, 0};        // days whose highest surge response was level 1, 2, 3
+  std::vector<TechFigures> techs;          // per technician
+  std::vector<HourFigures> hours;          // per clock hour, 24
+  int quadrant_started[4] = {0, 0, 0, 0};  // by Quadrant
+  int quadrant_matched[4] = {0, 0, 0, 0};
 };
 
 // The jobs of the whole run (index = id), in arrival order, and the per-day
