@@ -6,7 +6,12 @@ against first-come-first-served.
 
 Scenarios: the example centre (examples/dispatch/service-center.json) and
 variants it was not tuned on: busier (58 jobs/day), quieter with more sick
-leave, flat arrivals with more spread in job times, and a centre of eight.
+leave, flat arrivals with more spread in job times, a centre of eight, and
+the busy centre with elastic and mobile technicians on call.
+
+Columns: refus = jobs refused when offered; w err = mean |estimated - true|
+willingness, declared > learned from refusals; call = elastic or mobile
+technicians called in.
 
 Targets (issue 5), on the 12-technician centre over 20 days: optimal vs fcfs
 cuts the output standard deviation by >= 70 % and the mean wait by >= 60 %,
@@ -45,6 +50,19 @@ def variants(base):
     eight["technicians"] = [t for t in base["technicians"] if t["id"] in "ABCDEIKL"]
     eight["demand"]["jobs_per_day"] = 34
     out["eight-techs"] = eight
+    # Elastic tiers: the busy centre with two elastic part-timers and one
+    # mobile technician on call (called in above 70 % / 85 % forecast
+    # utilisation).
+    elastic = copy.deepcopy(busy)
+    extra = [("M", "elastic", "10:00", "19:00", "F"), ("N", "elastic", "12:00", "20:00", "I"),
+             ("O", "mobile", "08:00", "17:00", "H")]
+    by_id = {t["id"]: t for t in base["technicians"]}
+    for tid, tier, start, end, like in extra:
+        t = copy.deepcopy(by_id[like])
+        t.update({"id": tid, "name": "技师" + tid, "tier": tier, "shift": {"start": start, "end": end}})
+        t.pop("true_willingness", None)
+        elastic["technicians"].append(t)
+    out["elastic-tiers"] = elastic
     return out
 
 
@@ -70,7 +88,7 @@ def main():
     if a.scenarios != "all":
         scen = {k: v for k, v in scen.items() if k in a.scenarios.split(",")}
     hdr = (f"{'scenario':<14} {'seed':>4} {'policy':<8} | {'done':>5} {'wait':>6} {'p90':>6} {'urgent':>6} "
-           f"{'out sd':>7} {'match':>5} {'OT h':>5} {'moves':>5} {'util':>5} | {'d wait':>7} {'d sd':>6}  targets")
+           f"{'out sd':>7} {'match':>5} {'OT h':>5} {'moves':>5} {'util':>5} {'refus':>5} {'w err':>9} {'call':>4} | {'d wait':>7} {'d sd':>6}  targets")
     print(hdr)
     print("-" * len(hdr))
     summary = {}
@@ -94,7 +112,9 @@ def main():
                 print(f"{name:<14} {seed:>4} {p:<8} | {d['jobs_completed']:>5} {d['wait_minutes_mean']:>6.1f} "
                       f"{d['wait_minutes_p90']:>6.1f} {d['urgent_response_minutes_mean']:>6.1f} "
                       f"{d['output_stddev']:>7.0f} {d['skill_match_rate']:>5.2f} {d['overtime_hours']:>5.0f} "
-                      f"{d['reassignments']:>5} {d['utilisation']:>5.2f} | {100 * dw:>+6.0f}% {100 * ds:>+5.0f}%  {tgt}",
+                      f"{d['reassignments']:>5} {d['utilisation']:>5.2f} {d['refusals']:>5} "
+                      f"{d['willingness_error_start']:.3f}>{d['willingness_error_end']:.3f} {d['activations']:>4} | "
+                      f"{100 * dw:>+6.0f}% {100 * ds:>+5.0f}%  {tgt}",
                       flush=True)
     print()
     print("targets: output sd <= -70 %, wait <= -60 %, urgent < 10 min, completed >= fcfs")

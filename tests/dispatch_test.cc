@@ -282,7 +282,7 @@ TEST(DispatchCli, SimulatePrintsTheFigures) {
   const std::string out =
       test::RunCommand(std::string(WEFT_BINARY) + " dispatch simulate --scenario " + kExample +
                        " --policy balanced --days 2 --seed 3");
-  const auto j = nlohmann::json::parse(out.substr(out.rfind('{')));
+  const auto j = nlohmann::json::parse(out.substr(out.rfind("\n{") + 1));
   for (const char* key :
        {"jobs_completed", "wait_minutes_mean", "wait_minutes_p90", "urgent_response_minutes_mean",
         "output_stddev", "skill_match_rate", "overtime_hours", "reassignments", "utilisation"})

@@ -10,6 +10,7 @@
 #include "dispatch/report.h"
 #include "dispatch/simulator.h"
 #include "io/cost_matrix_csv.h"
+#include "io/curtois.h"
 #include "io/dispatch_json.h"
 
 namespace weft::cli {
@@ -57,6 +58,7 @@ struct SimulateOptions {
   int days = 20;
   uint64_t seed = 1;
   bool report = false;
+  std::string log;
 };
 
 int RunSimulate(const SimulateOptions& o) {
@@ -75,10 +77,16 @@ int RunSimulate(const SimulateOptions& o) {
   if (o.days < 1 || o.days > 3650) return Fail(2, "--days: expected 1..3650");
   p.days = o.days;
   p.seed = o.seed;
+  p.keep_log = !o.log.empty();
   const dispatch::SimResult r = dispatch::Simulate(*sc, p);
+  if (!o.log.empty()) {
+    std::string text;
+    for (const dispatch::LogEntry& e : r.log) text += io::LogEntryToJson(*sc, e) + "\n";
+    if (Status st = io::WriteFile(o.log, text); !st.ok()) return Fail(1, st.message());
+  }
   if (o.report)
     std::cout << dispatch::FormatQualityReport(dispatch::BuildQualityReport(*sc, r)) << '\n';
-  std::cout << io::SimResultToJson(r) << '\n';
+  std::cout << io::SimResultToJson(r, &*sc) << '\n';
   return 0;
 }
 
@@ -104,6 +112,10 @@ void RegisterDispatch(CLI::App& app, int& exit_code) {
   sim->add_flag("--report", o->report,
                 "Print the dispatch-quality report (output per technician, waits, skill match, "
                 "overtime, plan changes, suggestions) before the JSON line");
+  sim->add_option("--log", o->log,
+                  "Write the dispatcher's log as JSON Lines: notifications (reassigned, moved), "
+                  "customer messages from the scenario's templates, refusals, overrun rules, "
+                  "absence triage, elastic call-ins");
   sim->callback([o, &exit_code] { exit_code = RunSimulate(*o); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "dispatch/assignment.h"
@@ -30,6 +31,36 @@ PairNeed PairKind(const Scenario& sc, const Job& j, int64_t now, int level = 0) 
 }
 
 }  // namespace
+
+const char* LogKindName(LogEntry::Kind k) {
+  switch (k) {
+    case LogEntry::Kind::kReassigned:
+      return "reassigned";
+    case LogEntry::Kind::kMoved:
+      return "moved";
+    case LogEntry::Kind::kCustomer:
+      return "customer";
+    case LogEntry::Kind::kRescheduled:
+      return "rescheduled";
+    case LogEntry::Kind::kOutsource:
+      return "outsource";
+    case LogEntry::Kind::kRefused:
+      return "refused";
+    case LogEntry::Kind::kOverrun:
+      return "overrun";
+    case LogEntry::Kind::kAbsence:
+      return "absence";
+    case LogEntry::Kind::kActivated:
+      return "activated";
+  }
+  return "?";
+}
+
+OverrunRule OverrunRuleFor(int minutes_over) {
+  if (minutes_over < 60) return OverrunRule::kShiftLater;
+  if (minutes_over <= 120) return OverrunRule::kMoveSome;
+  return OverrunRule::kReassignAll;
+}
 
 const char* PolicyName(Policy p) {
   switch (p) {
@@ -110,6 +141,70 @@ Dispatcher::Dispatcher(const Scenario& sc, Policy policy) : sc_(sc), policy_(pol
   mean_rate_ = mean_minutes > 0 ? mean_value / mean_minutes : 0;
   mean_minutes_ = share > 0 ? mean_minutes / share : 0;
   day_output_ = std::max(1.0, sc_.jobs_per_day * mean_value / std::max(1e-9, share) / sc_.K());
+  offers_.assign(static_cast<size_t>(sc_.K()), std::vector<int>(static_cast<size_t>(sc_.C()), 0));
+  refusals_by_ = offers_;
+}
+
+void Dispatcher::Grow(size_t n) {
+  if (planned_tech_.size() >= n) return;
+  planned_tech_.resize(n, -1);
+  planned_start_.resize(n, -1);
+  refused_.resize(n);
+  avoid_tech_.resize(n, -1);
+  avoid_until_.resize(n, -1);
+  speciality_.resize(n, 0);
+  defer_until_.resize(n, -1);
+}
+
+bool Dispatcher::Allowed(const std::vector<TechState>& techs, int k, const Job& j) const {
+  const auto job = static_cast<size_t>(j.id);
+  if (job >= refused_.size()) return true;
+  const int64_t day = now_ / 1440;
+  for (const auto& [who, when] : refused_[job])
+    if (who == k && when == day) return false;
+  if (avoid_tech_[job] == k && now_ < avoid_until_[job]) return false;
+  if (speciality_[job] &&
+      sc_.technicians[static_cast<size_t>(k)].skills[static_cast<size_t>(j.category)] > Grade::kA)
+    return false;
+  (void)techs;
+  return true;
+}
+
+std::string Dispatcher::Message(const std::string& tmpl, const Job& j, int64_t old_time,
+                                int64_t new_time) const {
+  auto clock = [&](int64_t t) {
+    if (t < 0) return std::string("-");
+    char buf[32];
+    const int m = static_cast<int>(t % 1440);
+    std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60, m % 60);
+    std::string out = buf;
+    const int64_t days = t / 1440 - now_ / 1440;
+    if (days > 0) out += " (+" + std::to_string(days) + "d)";
+    return out;
+  };
+  std::string out;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    const size_t close = tmpl[i] == '{' ? tmpl.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out += tmpl[i];
+      continue;
+    }
+    const std::string key = tmpl.substr(i + 1, close - i - 1);
+    if (key == "job")
+      out += std::to_string(j.id);
+    else if (key == "category")
+      out += sc_.categories[static_cast<size_t>(j.category)].name;
+    else if (key == "old")
+      out += clock(old_time);
+    else if (key == "new")
+      out += clock(new_time);
+    else if (key == "centre")
+      out += sc_.name;
+    else
+      out += tmpl.substr(i, close - i + 1);  // unknown: kept as written
+    i = close;
+  }
+  return out;
 }
 
 void Dispatcher::Prepare(const std::vector<TechState>& techs, int64_t now) const {
@@ -124,10 +219,7 @@ int64_t Dispatcher::ShiftEnd(int k, int64_t now) const {
 
 void Dispatcher::OnArrival(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job,
                            int64_t now) {
-  if (planned_tech_.size() < jobs.size()) {
-    planned_tech_.resize(jobs.size(), -1);
-    planned_start_.resize(jobs.size(), -1);
-  }
+  Grow(jobs.size());
   if (policy_ == Policy::kOptimal) {
     waiting_.push_back(job);
     return;
@@ -137,14 +229,22 @@ void Dispatcher::OnArrival(const std::vector<Job>& jobs, std::vector<TechState>&
 
 // FCFS and balanced: a job joins one technician's queue when it arrives.
 void Dispatcher::Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job,
-                         int64_t now) {
+                         int64_t now, int exclude, bool speciality) {
   const Job& j = jobs[static_cast<size_t>(job)];
   const int day_minute = MinuteOfDay(now);
+  now_ = now;
+  if (defer_until_[static_cast<size_t>(job)] > now) {  // rescheduled: another day
+    waiting_.push_back(job);
+    return;
+  }
   int best = -1;
   double best_key = 0;
   for (int k = 0; k < sc_.K(); ++k) {
     const TechState& s = techs[static_cast<size_t>(k)];
-    if (!s.present || !Capable(sc_, k, j)) continue;
+    if (!s.present || k == exclude || !Capable(sc_, k, j) || !Allowed(techs, k, j)) continue;
+    if (speciality &&
+        sc_.technicians[static_cast<size_t>(k)].skills[static_cast<size_t>(j.category)] > Grade::kA)
+      continue;
     const Technician& t = sc_.technicians[static_cast<size_t>(k)];
     const double remaining_busy =
         s.current_job >= 0 ? std::max<double>(0, static_cast<double>(s.busy_until - now)) : 0;
@@ -171,18 +271,305 @@ void Dispatcher::Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& t
   planned_tech_[static_cast<size_t>(job)] = best;
 }
 
-void Dispatcher::OnAbsent(const std::vector<Job>& jobs, std::vector<TechState>& techs, int k,
-                          int64_t now) {
+AbsenceTriage Dispatcher::OnAbsent(const std::vector<Job>& jobs, std::vector<TechState>& techs,
+                                   int k, int64_t now) {
+  Grow(jobs.size());
+  now_ = now;
   TechState& s = techs[static_cast<size_t>(k)];
   s.present = false;
-  std::vector<int> moved = std::move(s.queue);
-  s.queue.clear();
-  s.planned_minutes = 0;
-  for (int job : moved) {
+  s.on_call = false;
+  // His planned work: the queue (fcfs, balanced) or the pool's jobs the last
+  // plan gave him (optimal).
+  std::vector<int> affected;
+  if (policy_ == Policy::kOptimal) {
+    for (int job : waiting_)
+      if (planned_tech_[static_cast<size_t>(job)] == k) affected.push_back(job);
+  } else {
+    affected = std::move(s.queue);
+    s.queue.clear();
+    s.planned_minutes = 0;
+  }
+  AbsenceTriage tri;
+  const int64_t close_today = now - now % 1440 + sc_.close_minute;
+  const int64_t next_open = now - now % 1440 + 1440 + sc_.open_minute;
+  double utilisation = ForecastUtilisation(jobs, techs, now);
+  double capacity = 0;
+  for (int x = 0; x < sc_.K(); ++x)
+    if (techs[static_cast<size_t>(x)].present) {
+      const Technician& t = sc_.technicians[static_cast<size_t>(x)];
+      capacity += t.shift_end - t.shift_start;
+    }
+  std::vector<int> rest;
+  for (int job : affected) {
+    const Job& j = jobs[static_cast<size_t>(job)];
+    bool capable = false, specialist = false;
+    for (int x = 0; x < sc_.K(); ++x) {
+      const TechState& o = techs[static_cast<size_t>(x)];
+      if (x == k || !(o.present || o.on_call) || !Capable(sc_, x, j)) continue;
+      capable = true;
+      specialist =
+          specialist ||
+          (o.present &&
+           sc_.technicians[static_cast<size_t>(x)].skills[static_cast<size_t>(j.category)] <=
+               Grade::kA);
+    }
+    if (!capable) {
+      tri.outsource.push_back(job);
+      Log({now, LogEntry::Kind::kOutsource, job, -1, k, planned_start_[static_cast<size_t>(job)],
+           -1, "nobody present can do it: proposed for outsourcing"});
+    } else if (j.urgent) {
+      tri.urgent.push_back(job);
+      speciality_[static_cast<size_t>(job)] = specialist ? 1 : 0;
+    } else if (j.promised <= close_today) {
+      tri.must_finish.push_back(job);
+    } else {
+      rest.push_back(job);
+    }
+  }
+  // The rest: the latest promises are proposed for another day while the
+  // day stays overloaded (forecast utilisation above 1).
+  std::stable_sort(rest.begin(), rest.end(), [&](int a, int b) {
+    return jobs[static_cast<size_t>(a)].promised > jobs[static_cast<size_t>(b)].promised;
+  });
+  for (int job : rest) {
+    const Job& j = jobs[static_cast<size_t>(job)];
+    if (capacity > 0 && utilisation > 1.0) {
+      tri.rescheduled.push_back(job);
+      defer_until_[static_cast<size_t>(job)] = next_open;
+      utilisation -= sc_.job_types[static_cast<size_t>(j.type)].standard_minutes / capacity;
+      ++customer_messages_;
+      Log({now, LogEntry::Kind::kRescheduled, job, -1, k, planned_start_[static_cast<size_t>(job)],
+           next_open, Message(sc_.message_reschedule, j, j.promised, next_open)});
+    } else {
+      tri.kept.push_back(job);
+    }
+  }
+  Log({now, LogEntry::Kind::kAbsence, -1, k, -1, -1, -1,
+       "absent: " + std::to_string(tri.urgent.size()) + " urgent to the speciality, " +
+           std::to_string(tri.must_finish.size()) + " due today to capable people, " +
+           std::to_string(tri.rescheduled.size()) + " rescheduled, " +
+           std::to_string(tri.outsource.size()) + " to outsource, " +
+           std::to_string(tri.kept.size()) + " back to the pool"});
+  for (int job : affected) {
     ++reassignments_;
     ++notifications_;
-    Enqueue(jobs, techs, job, now);
+    if (policy_ != Policy::kOptimal) {
+      const bool spec = speciality_[static_cast<size_t>(job)] != 0;
+      Enqueue(jobs, techs, job, now, k, spec);
+      speciality_[static_cast<size_t>(job)] = 0;  // only the first choice
+    }
   }
+  dirty_ = true;
+  return tri;
+}
+
+OverrunRule Dispatcher::OnOverrun(const std::vector<Job>& jobs, std::vector<TechState>& techs,
+                                  int k, int minutes, int64_t now) {
+  Grow(jobs.size());
+  now_ = now;
+  const OverrunRule rule = OverrunRuleFor(minutes);
+  const TechState& s = techs[static_cast<size_t>(k)];
+  // His planned work, in order, with its planned end after the delay.
+  std::vector<int> planned;
+  if (policy_ == Policy::kOptimal) {
+    for (const PlanEntry& e : plan_)
+      if ((e.tech == k || e.helper == k) && e.start > now) planned.push_back(e.job);
+  } else {
+    planned = s.queue;
+  }
+  std::vector<int> moved;
+  int64_t t = s.busy_until;
+  for (int job : planned) {
+    const Job& j = jobs[static_cast<size_t>(job)];
+    const int64_t end = t + static_cast<int64_t>(std::ceil(
+                                PlannedMinutes(sc_, s, k, -1, j, MinuteOfDay(std::max(now, t)))));
+    const bool move =
+        rule == OverrunRule::kReassignAll || (rule == OverrunRule::kMoveSome && end > j.promised);
+    if (move)
+      moved.push_back(job);
+    else
+      t = end;
+  }
+  for (int job : moved) {
+    if (policy_ == Policy::kOptimal) {
+      avoid_tech_[static_cast<size_t>(job)] = k;
+      avoid_until_[static_cast<size_t>(job)] = s.busy_until;
+    } else {
+      TechState& m = techs[static_cast<size_t>(k)];
+      std::erase(m.queue, job);
+      m.planned_minutes = std::max(
+          0.0, m.planned_minutes -
+                   PlannedMinutes(sc_, m, k, -1, jobs[static_cast<size_t>(job)], MinuteOfDay(now)));
+      ++reassignments_;
+      ++notifications_;
+      Log({now, LogEntry::Kind::kReassigned, job, -1, k, -1, -1, "overrun"});
+      Enqueue(jobs, techs, job, now, k);
+    }
+  }
+  static const char* const kRule[] = {"under 1 h: his later work shifts later",
+                                      "1-2 h: jobs that would miss their promise move",
+                                      "over 2 h: all his planned work moves"};
+  Log({now, LogEntry::Kind::kOverrun, -1, k, -1, -1, s.busy_until,
+       std::to_string(minutes) + " min over: " + kRule[static_cast<int>(rule)] + " (" +
+           std::to_string(moved.size()) + " of " + std::to_string(planned.size()) + " moved)"});
+  dirty_ = true;
+  return rule;
+}
+
+void Dispatcher::OnOffer(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job,
+                         int k, bool accepted, int64_t now) {
+  Grow(jobs.size());
+  now_ = now;
+  const Job& j = jobs[static_cast<size_t>(job)];
+  const auto kk = static_cast<size_t>(k);
+  const auto c = static_cast<size_t>(j.category);
+  // A job offered again to someone who refused it on an earlier day is not
+  // new evidence about him.
+  bool again = false;
+  for (const auto& [who, day] : refused_[static_cast<size_t>(job)]) again = again || who == k;
+  if (!again) ++offers_[kk][c];
+  if (!accepted) {
+    if (!again) ++refusals_by_[kk][c];
+    ++refusals_;
+    refused_[static_cast<size_t>(job)].emplace_back(k, now / 1440);
+    Log({now, LogEntry::Kind::kRefused, job, k, -1, -1, -1, ""});
+  }
+  // Bayesian learning under the refusal model P(refuse) = slope x (1.1 -
+  // w), with a prior that trusts the declared value (kDeclared of the mass)
+  // and spreads the rest evenly over 0.7..1.1. While the declared value keeps
+  // at least half the posterior mass it stands; once the refusals (or their
+  // absence) reject it, the estimate is the posterior mean of the rest.
+  const double slope = sc_.refusal_slope;
+  TechState& s = techs[kk];
+  if (slope > 0) {
+    constexpr double kDeclared = 0.9;
+    constexpr int kGrid = 41;  // 0.70, 0.71, ..., 1.10
+    const double declared = sc_.technicians[kk].willingness[c];
+    const double n = offers_[kk][c], r = refusals_by_[kk][c];
+    auto log_like = [&](double w) {
+      const double q = std::clamp(slope * (1.1 - w), 1e-6, 1 - 1e-6);
+      return r * std::log(q) + (n - r) * std::log1p(-q);
+    };
+    double top = log_like(declared);
+    for (int g = 0; g < kGrid; ++g) top = std::max(top, log_like(0.7 + 0.01 * g));
+    const double point = kDeclared * std::exp(log_like(declared) - top);
+    double spread = 0, sum = 0;
+    for (int g = 0; g < kGrid; ++g) {
+      const double w = 0.7 + 0.01 * g;
+      const double m = (1 - kDeclared) / kGrid * std::exp(log_like(w) - top);
+      spread += m;
+      sum += m * w;
+    }
+    if (s.learned.size() < static_cast<size_t>(sc_.C()))
+      s.learned.resize(static_cast<size_t>(sc_.C()), 0.0);
+    s.learned[c] = point >= spread ? 0.0 : sum / spread - declared;
+  }
+  if (accepted) return;
+  if (policy_ == Policy::kOptimal) {
+    waiting_.push_back(job);
+    planned_tech_[static_cast<size_t>(job)] = -1;
+  } else {
+    Enqueue(jobs, techs, job, now, k);
+  }
+  dirty_ = true;
+}
+
+double Dispatcher::WillingnessError(const std::vector<TechState>& techs) const {
+  double err = 0;
+  int n = 0;
+  for (int k = 0; k < sc_.K(); ++k) {
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    for (int c = 0; c < sc_.C(); ++c) {
+      if (t.skills[static_cast<size_t>(c)] == Grade::kD) continue;  // never offered
+      const double truth = t.true_willingness.empty() ? t.willingness[static_cast<size_t>(c)]
+                                                      : t.true_willingness[static_cast<size_t>(c)];
+      double est = t.willingness[static_cast<size_t>(c)];
+      const TechState& s = techs[static_cast<size_t>(k)];
+      if (static_cast<size_t>(c) < s.learned.size()) est += s.learned[static_cast<size_t>(c)];
+      err += std::abs(std::clamp(est, 0.7, 1.1) - truth);
+      ++n;
+    }
+  }
+  return n ? err / n : 0;
+}
+
+double Dispatcher::ForecastUtilisation(const std::vector<Job>& jobs,
+                                       const std::vector<TechState>& techs, int64_t now) const {
+  // The day's work (done, running, waiting and still expected to arrive, in
+  // standard minutes) against the day's shift minutes of those present.
+  double work = 0, capacity = 0;
+  for (int job : waiting_) {
+    if (defer_until_.size() > static_cast<size_t>(job) &&
+        defer_until_[static_cast<size_t>(job)] > now)
+      continue;
+    work +=
+        sc_.job_types[static_cast<size_t>(jobs[static_cast<size_t>(job)].type)].standard_minutes;
+  }
+  for (int k = 0; k < sc_.K(); ++k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    work += s.worked_minutes;
+    if (s.current_job >= 0) work += std::max<double>(0, static_cast<double>(s.busy_until - now));
+    if (policy_ != Policy::kOptimal)
+      for (int job : s.queue)
+        work += sc_.job_types[static_cast<size_t>(jobs[static_cast<size_t>(job)].type)]
+                    .standard_minutes;
+    if (!s.present) continue;
+    // Called in during the day: the part of the shift from then on.
+    const int from = s.activated_at >= 0
+                         ? std::max(t.shift_start, static_cast<int>(s.activated_at % 1440))
+                         : t.shift_start;
+    capacity += std::max(0, t.shift_end - from);
+  }
+  const int minute = MinuteOfDay(now);
+  double later = 0, total = 0;
+  for (const Band& b : sc_.arrivals) {
+    total += b.value;
+    later += b.value *
+             std::clamp(static_cast<double>(b.end - std::max(minute, b.start)) / (b.end - b.start),
+                        0.0, 1.0);
+  }
+  if (sc_.arrivals.empty())
+    later = std::max(0.0, static_cast<double>(sc_.close_minute - minute)) / sc_.DayMinutes(),
+    total = 1;
+  work += sc_.jobs_per_day * (total > 0 ? later / total : 0) * mean_minutes_;
+  return capacity > 0 ? work / capacity : (work > 0 ? 2.0 : 0.0);
+}
+
+int Dispatcher::ActivateTiers(const std::vector<Job>& jobs, std::vector<TechState>& techs,
+                              int64_t now) {
+  const int minute = MinuteOfDay(now);
+  if (minute >= sc_.close_minute) return 0;
+  int called = 0;
+  for (const auto& [tier, threshold] : {std::pair{Tier::kElastic, sc_.elastic_utilisation},
+                                        std::pair{Tier::kMobile, sc_.mobile_utilisation}}) {
+    for (;;) {
+      const double u = ForecastUtilisation(jobs, techs, now);
+      if (u <= threshold) break;
+      // The one on call with the most shift left (ties: roster order).
+      int best = -1, best_left = 0;
+      for (int k = 0; k < sc_.K(); ++k) {
+        const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+        const TechState& s = techs[static_cast<size_t>(k)];
+        if (t.tier != tier || !s.on_call || s.present) continue;
+        const int left = t.shift_end - std::max(minute, t.shift_start);
+        if (left >= 60 && left > best_left) best = k, best_left = left;
+      }
+      if (best < 0) break;
+      TechState& s = techs[static_cast<size_t>(best)];
+      s.present = true;
+      s.on_call = false;
+      s.activated_at = now;
+      ++called;
+      ++activations_;
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "forecast utilisation %.0f%% > %.0f%%: %s called in", 100 * u,
+                    100 * threshold, TierName(tier));
+      Log({now, LogEntry::Kind::kActivated, -1, best, -1, -1, -1, buf});
+    }
+  }
+  if (called > 0) dirty_ = true;
+  return called;
 }
 
 std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
@@ -190,6 +577,11 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
                                             bool force) {
   const int day_minute = MinuteOfDay(now);
   std::vector<PlanEntry> starts;
+  Grow(jobs.size());
+  now_ = now;
+  force = force || dirty_;
+  dirty_ = false;
+  if (force) ActivateTiers(jobs, techs, now);
   auto idle = [&](int k) {
     const TechState& s = techs[static_cast<size_t>(k)];
     return s.present && s.current_job < 0;
@@ -258,12 +650,18 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
     if (before >= 0 && before != e.tech) {
       ++reassignments_;
       ++notifications_;
+      Log({now, LogEntry::Kind::kReassigned, e.job, e.tech, before, planned_start_[job], e.start,
+           ""});
     } else if (before >= 0 && std::llabs(planned_start_[job] - e.start) > 30) {
       ++notifications_;
+      Log({now, LogEntry::Kind::kMoved, e.job, e.tech, before, planned_start_[job], e.start, ""});
     }
-    if (before >= 0 && e.end > jobs[job].promised &&
-        planned_start_[job] + (e.end - e.start) <= jobs[job].promised)
+    const int64_t old_end = planned_start_[job] + (e.end - e.start);
+    if (before >= 0 && e.end > jobs[job].promised && old_end <= jobs[job].promised) {
       ++customer_messages_;  // the promise moves
+      Log({now, LogEntry::Kind::kCustomer, e.job, e.tech, before, jobs[job].promised, e.end,
+           Message(sc_.message_delay, jobs[job], jobs[job].promised, e.end)});
+    }
     planned_tech_[job] = e.tech;
     planned_start_[job] = e.start;
   }
@@ -310,7 +708,7 @@ double Dispatcher::ViewMinutes(const View& v, const Job& j) const {
 
 bool Dispatcher::Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(v.k)];
-  return Capable(sc_, v.k, j) &&
+  return Capable(sc_, v.k, j) && Allowed(techs, v.k, j) &&
          GradeFactor(t.skills[static_cast<size_t>(j.category)]) * v.state *
                  Willingness(t, techs[static_cast<size_t>(v.k)], j.category) >=
              sc_.threshold;
@@ -368,7 +766,9 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
     active[static_cast<size_t>(k)] = a < end[static_cast<size_t>(k)];
   }
   Prepare(techs, now);
-  std::vector<int> remaining = waiting_;
+  std::vector<int> remaining;
+  for (int job : waiting_)
+    if (defer_until_[static_cast<size_t>(job)] <= now) remaining.push_back(job);
   std::stable_sort(remaining.begin(), remaining.end(), [&](int a, int b) {
     const Job& x = jobs[static_cast<size_t>(a)];
     const Job& y = jobs[static_cast<size_t>(b)];
@@ -531,32 +931,7 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
 
 int Dispatcher::ResponseLevel(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
                               int64_t now) const {
-  // The day's work (done, waiting, and still expected to arrive, in
-  // standard minutes) against the day's shift minutes of those present.
-  double work = 0, capacity = 0;
-  for (int job : waiting_)
-    work +=
-        sc_.job_types[static_cast<size_t>(jobs[static_cast<size_t>(job)].type)].standard_minutes;
-  for (int k = 0; k < sc_.K(); ++k) {
-    const TechState& s = techs[static_cast<size_t>(k)];
-    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
-    work += s.worked_minutes;
-    if (s.current_job >= 0) work += std::max<double>(0, static_cast<double>(s.busy_until - now));
-    if (s.present) capacity += t.shift_end - t.shift_start;
-  }
-  const int minute = MinuteOfDay(now);
-  double later = 0, total = 0;
-  for (const Band& b : sc_.arrivals) {
-    total += b.value;
-    later += b.value *
-             std::clamp(static_cast<double>(b.end - std::max(minute, b.start)) / (b.end - b.start),
-                        0.0, 1.0);
-  }
-  if (sc_.arrivals.empty())
-    later = std::max(0.0, static_cast<double>(sc_.close_minute - minute)) / sc_.DayMinutes(),
-    total = 1;
-  work += sc_.jobs_per_day * (total > 0 ? later / total : 0) * mean_minutes_;
-  const double overload = capacity > 0 ? work / capacity - 1.0 : (work > 0 ? 1.0 : 0.0);
+  const double overload = ForecastUtilisation(jobs, techs, now) - 1.0;
   return overload > 0.5 ? 3 : overload > 0.3 ? 2 : overload > 0.2 ? 1 : 0;
 }
 
@@ -612,7 +987,7 @@ std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
   for (int k = 0; k < sc_.K(); ++k) {
     const TechState& s = techs[static_cast<size_t>(k)];
     const Technician& t = sc_.technicians[static_cast<size_t>(k)];
-    if (!s.present || !Capable(sc_, k, j)) continue;
+    if (!s.present || !Capable(sc_, k, j) || !Allowed(techs, k, j)) continue;
     const double suit = Suitability(t, s, j);
     if (suit < sc_.threshold) continue;
     int64_t start = std::max(now, now - now % 1440 + t.shift_start);

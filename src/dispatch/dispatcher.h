@@ -69,6 +69,10 @@ struct TechState {
   std::vector<double> learned;  // willingness adjustment per category (refusals)
   std::vector<int> queue;       // FCFS / balanced: jobs waiting for this technician
   double planned_minutes = 0;   // FCFS / balanced: estimated minutes in the queue
+  // Elastic and mobile technicians: available to be called in today, and
+  // when they were (-1: not called in).
+  bool on_call = false;
+  int64_t activated_at = -1;
 };
 
 // State coefficient 0.6..1.2: rested 1.2, minus 0.075 per hour worked today
@@ -98,6 +102,48 @@ struct PlanEntry {
   int64_t end = 0;
 };
 
+// One line of the dispatcher's log: a notification to a technician or a
+// customer, or an action taken on an event. Times are absolute minutes.
+struct LogEntry {
+  enum class Kind {
+    kReassigned,   // a planned job moved to another technician (from_tech -> tech)
+    kMoved,        // a planned start moved by more than 30 minutes (old -> new)
+    kCustomer,     // a customer message: the promised completion moves (text)
+    kRescheduled,  // absence triage: proposed for another day (customer text)
+    kOutsource,    // absence triage: nobody here can do it; proposed for outsourcing
+    kRefused,      // the technician refused the job offered
+    kOverrun,      // an overrun and the rule applied (text)
+    kAbsence,      // a technician absent and the triage (text)
+    kActivated,    // an elastic or mobile technician called in (text: why)
+  };
+  int64_t time = 0;
+  Kind kind = Kind::kReassigned;
+  int job = -1;
+  int tech = -1;
+  int from_tech = -1;
+  int64_t old_time = -1;
+  int64_t new_time = -1;
+  std::string text;
+};
+const char* LogKindName(LogEntry::Kind k);
+
+// The seed's overrun rules, by the minutes a job runs over its plan.
+enum class OverrunRule {
+  kShiftLater,   // under 1 h: the technician's later work shifts later
+  kMoveSome,     // 1-2 h: jobs that would now miss their promise go to others
+  kReassignAll,  // over 2 h: all his planned work goes to others
+};
+OverrunRule OverrunRuleFor(int minutes_over);
+
+// What happened to an absent technician's planned work (job ids).
+struct AbsenceTriage {
+  std::vector<int> urgent;       // to the same speciality (grade S/A in the category)
+  std::vector<int> must_finish;  // promised today: to any capable technician
+  std::vector<int> rescheduled;  // proposed for another day (the day is overloaded)
+  std::vector<int> outsource;    // nobody present can do it
+  std::vector<int> kept;         // the rest: back to the pool as usual
+};
+
 // A reason-giving score of one technician for one job.
 struct Recommendation {
   int tech = 0;
@@ -118,14 +164,43 @@ class Dispatcher {
   // helper). `force` re-plans even when nobody is idle (periodic, events).
   std::vector<PlanEntry> Dispatch(const std::vector<Job>& jobs, std::vector<TechState>& techs,
                                   int64_t now, bool force);
-  // A technician is absent from now on: his queued work is re-dispatched.
-  void OnAbsent(const std::vector<Job>& jobs, std::vector<TechState>& techs, int k, int64_t now);
+  // A technician is absent from now on (he finishes a running job): his
+  // planned work is triaged (urgent to the same speciality, must-finish-today
+  // to capable people, the rest rescheduled when the day is overloaded, or
+  // proposed for outsourcing when nobody present can do it).
+  AbsenceTriage OnAbsent(const std::vector<Job>& jobs, std::vector<TechState>& techs, int k,
+                         int64_t now);
+  // A running job of k turned out `minutes` longer (techs[k].busy_until
+  // already moved): applies the overrun rule to k's planned work.
+  OverrunRule OnOverrun(const std::vector<Job>& jobs, std::vector<TechState>& techs, int k,
+                        int minutes, int64_t now);
+  // k was offered `job` and refused (it goes back to be dispatched again, not
+  // to k today) or accepted. Refusals teach the dispatcher k's willingness:
+  // an estimate of k's refusal rate per category (the declared willingness
+  // counts as ten offers) turned back into a willingness through the
+  // scenario's refusal model, stored in techs[k].learned.
+  void OnOffer(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job, int k,
+               bool accepted, int64_t now);
+  // Calls in elastic, then mobile technicians (on_call) while the day's
+  // forecast utilisation is above the scenario's thresholds; returns how
+  // many were called. Dispatch calls it on every re-plan.
+  int ActivateTiers(const std::vector<Job>& jobs, std::vector<TechState>& techs, int64_t now);
+  // The day's forecast utilisation: work done, running, waiting and still
+  // expected (standard minutes) over the shift minutes of those present.
+  double ForecastUtilisation(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
+                             int64_t now) const;
   // Top-n technicians for a waiting job, with reasons.
   std::vector<Recommendation> Recommend(const std::vector<Job>& jobs,
                                         const std::vector<TechState>& techs, int job, int64_t now,
                                         int n = 3) const;
 
   const std::vector<PlanEntry>& plan() const { return plan_; }
+  const std::vector<LogEntry>& log() const { return log_; }
+  void set_logging(bool on) { logging_ = on; }
+  int64_t refusals() const { return refusals_; }
+  int64_t activations() const { return activations_; }
+  // Mean |learned - true| willingness over technicians and categories.
+  double WillingnessError(const std::vector<TechState>& techs) const;
   int64_t reassignments() const { return reassignments_; }
   int64_t notifications() const { return notifications_; }
   int64_t customer_messages() const { return customer_messages_; }
@@ -137,7 +212,18 @@ class Dispatcher {
   const std::vector<int>& waiting() const { return waiting_; }
 
  private:
-  void Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job, int64_t now);
+  // `exclude`: a technician not to give it to; `speciality`: grade S/A only.
+  void Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& techs, int job, int64_t now,
+               int exclude = -1, bool speciality = false);
+  void Grow(size_t n);
+  // Whether k may take job now: not refused today, not avoided after an
+  // overrun, the speciality when triage asked for it.
+  bool Allowed(const std::vector<TechState>& techs, int k, const Job& j) const;
+  void Log(LogEntry e) {
+    if (logging_) log_.push_back(std::move(e));
+  }
+  std::string Message(const std::string& tmpl, const Job& j, int64_t old_time,
+                      int64_t new_time) const;
   std::vector<PlanEntry> Replan(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
                                 int64_t now);
   // A technician at one planned start: the parts of the score that do not
@@ -180,6 +266,18 @@ class Dispatcher {
   double mean_rate_ = 0;            // mean value per standard minute of the job mix
   double mean_minutes_ = 0;         // mean standard minutes of a job
   mutable int64_t now_ = 0;         // time of the plan being made
+  // By job: technicians who refused it, with the day (refusals last a day).
+  std::vector<std::vector<std::pair<int, int64_t>>> refused_;
+  std::vector<int> avoid_tech_;       // by job: not this technician (overrun rule) ...
+  std::vector<int64_t> avoid_until_;  // ... until then
+  std::vector<uint8_t> speciality_;   // by job: grade S/A only (absence triage)
+  std::vector<int64_t> defer_until_;  // by job: rescheduled, not planned before
+  std::vector<std::vector<int>> offers_, refusals_by_;  // [k][category]
+  std::vector<LogEntry> log_;
+  bool logging_ = true;
+  bool dirty_ = false;  // re-plan at the next Dispatch (a refusal)
+  int64_t refusals_ = 0;
+  int64_t activations_ = 0;
 };
 
 }  // namespace weft::dispatch

@@ -121,6 +121,10 @@ Status Scenario::Validate() const {
       return Bad(at + "/willingness", "expected one value per category");
     for (double w : t.willingness)
       if (!(w >= 0.7 && w <= 1.1)) return Bad(at + "/willingness", "expected 0.7..1.1");
+    if (!t.true_willingness.empty() && t.true_willingness.size() != categories.size())
+      return Bad(at + "/true_willingness", "expected one value per category");
+    for (double w : t.true_willingness)
+      if (!(w >= 0.7 && w <= 1.1)) return Bad(at + "/true_willingness", "expected 0.7..1.1");
   }
   if (!(jobs_per_day > 0 && jobs_per_day < 1e6)) return Bad("/jobs_per_day", "expected > 0");
   if (Status s = CheckBands(arrivals, "/arrivals", true); !s.ok()) return s;
@@ -137,6 +141,14 @@ Status Scenario::Validate() const {
     if (!(p >= 0 && p <= 1)) return Bad("/disruptions", "probabilities must lie in [0, 1]");
   if (overrun_min_minutes < 0 || overrun_max_minutes < overrun_min_minutes)
     return Bad("/disruptions/overrun_minutes", "expected 0 <= min <= max");
+  if (!(midday_absence_share >= 0 && midday_absence_share <= 1))
+    return Bad("/disruptions/midday_absence_share", "expected a fraction 0..1");
+  if (!(refusal_slope >= 0 && refusal_slope <= 2.5))
+    return Bad("/disruptions/refusal_slope", "expected 0..2.5");
+  if (!(elastic_utilisation > 0 && elastic_utilisation <= mobile_utilisation &&
+        mobile_utilisation <= 10))
+    return Bad("/policy/elastic_utilisation",
+               "expected 0 < elastic_utilisation <= mobile_utilisation <= 10");
   if (!(surge_multiplier >= 1 && surge_multiplier <= 10))
     return Bad("/disruptions/surge_multiplier", "expected 1..10");
   if (!(threshold >= 0 && threshold < 1.5)) return Bad("/policy/threshold", "expected 0..1.5");

@@ -63,6 +63,9 @@ struct Technician {
   std::vector<Grade> skills;  // per category
   std::vector<std::string> certifications;
   std::vector<double> willingness;  // declared, per category, 0.7..1.1
+  // The simulator's truth, hidden from the dispatcher (who learns it from
+  // refusals): per category, 0.7..1.1; defaults to the declared values.
+  std::vector<double> true_willingness;
   bool HasCertification(const std::string& c) const;
 };
 
@@ -101,6 +104,11 @@ struct Scenario {
   int overrun_max_minutes = 240;
   double surge_probability = 0.05;
   double surge_multiplier = 1.6;
+  // Share of absences that begin during the day (the rest: at opening).
+  double midday_absence_share = 0.3;
+  // A technician offered a job refuses it with probability
+  // refusal_slope x (1.1 - true willingness) (0 at 1.1, 0.4 x slope at 0.7).
+  double refusal_slope = 0.5;
   // Dispatcher rules.
   ScoreWeights weights;
   double threshold = 0.35;      // minimum suitability to offer a job
@@ -116,6 +124,20 @@ struct Scenario {
   // Keep as many idle technicians free of long non-urgent work as urgent
   // jobs are expected within one urgent job's time (the fast lane).
   bool urgent_reserve = true;
+  // Elastic tiers (the seed): core technicians alone while the day's
+  // forecast utilisation stays under elastic_utilisation; elastic ones are
+  // called in above it, mobile ones above mobile_utilisation, one at a time
+  // until the forecast falls back under the threshold.
+  double elastic_utilisation = 0.70;
+  double mobile_utilisation = 0.85;
+  // Customer message templates, sent when a promised time moves; {job},
+  // {category}, {old}, {new} (HH:MM) and {centre} are filled in.
+  std::string message_delay =
+      "【{centre}】您好，您的{category}工单 #{job} 预计完成时间由 {old} 调整为 "
+      "{new}，给您带来不便，敬请谅解。";
+  std::string message_reschedule =
+      "【{centre}】您好，因技师临时缺勤，您的{category}工单 #{job} 需改约至 {new} "
+      "后处理，如有不便请回复改约。";
 
   int DayMinutes() const { return close_minute - open_minute; }
   int C() const { return static_cast<int>(categories.size()); }

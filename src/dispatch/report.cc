@@ -21,6 +21,8 @@ std::string Fmt(const char* format, double a, double b = 0, double c = 0) {
 QualityReport BuildQualityReport(const Scenario& sc, const SimResult& r) {
   QualityReport q;
   double lo = 0, hi = 0;
+  bool any_core = false, first = true;
+  for (const Technician& t : sc.technicians) any_core = any_core || t.tier == Tier::kCore;
   for (size_t k = 0; k < r.techs.size() && k < sc.technicians.size(); ++k) {
     const TechFigures& f = r.techs[k];
     QualityReport::TechLine line;
@@ -31,8 +33,12 @@ QualityReport BuildQualityReport(const Scenario& sc, const SimResult& r) {
     line.overtime_hours = f.overtime_hours;
     line.jobs = f.jobs;
     line.match_rate = f.led ? static_cast<double>(f.matched) / f.led : 0;
-    if (k == 0 || f.output < lo) lo = f.output;
-    if (k == 0 || f.output > hi) hi = f.output;
+    line.core = sc.technicians[k].tier == Tier::kCore || !any_core;
+    if (line.core) {
+      if (first || f.output < lo) lo = f.output;
+      if (first || f.output > hi) hi = f.output;
+      first = false;
+    }
     q.techs.push_back(line);
   }
   q.output_mean = r.output_mean;
@@ -44,6 +50,16 @@ QualityReport BuildQualityReport(const Scenario& sc, const SimResult& r) {
   q.urgent_response = r.urgent_response_minutes_mean;
   q.overtime_hours = r.overtime_hours;
   q.plan_changes = r.reassignments;
+  q.refusals = r.refusals;
+  q.activations = r.activations;
+  q.elastic_hours = r.elastic_hours;
+  for (int i = 0; i < 3; ++i) q.overrun_rules[i] = r.overrun_rules[i];
+  q.absences = r.sick_days;
+  q.absences_midday = r.absences_midday;
+  q.rescheduled = r.rescheduled;
+  q.outsource = r.outsource_proposals;
+  q.willingness_error_start = r.willingness_error_start;
+  q.willingness_error_end = r.willingness_error_end;
   for (int i = 0; i < 4; ++i)
     q.quadrant_match[i] = r.quadrant_started[i]
                               ? static_cast<double>(r.quadrant_matched[i]) / r.quadrant_started[i]
@@ -54,7 +70,7 @@ QualityReport BuildQualityReport(const Scenario& sc, const SimResult& r) {
   double mean_ot = 0;
   for (const auto& t : q.techs) mean_ot += t.overtime_hours / std::max<size_t>(1, q.techs.size());
   for (const auto& t : q.techs) {
-    if (mean > 0 && t.output < 0.85 * mean)
+    if (t.core && mean > 0 && t.output < 0.85 * mean)
       q.suggestions.push_back(t.name +
                               Fmt(" is under-loaded (output %.0f%% of the mean): give more work",
                                   100 * t.output / mean));
@@ -110,6 +126,15 @@ std::string FormatQualityReport(const QualityReport& q) {
   o << Fmt(", urgent response %.1f min\n", q.urgent_response);
   o << Fmt("  overtime %.0f h, plan changes %.0f\n", q.overtime_hours,
            static_cast<double>(q.plan_changes));
+  o << Fmt("  events: %.0f refusals (willingness error %.3f declared, %.3f learned)",
+           static_cast<double>(q.refusals), q.willingness_error_start, q.willingness_error_end);
+  o << Fmt(", %.0f call-ins of elastic/mobile technicians (%.0f h)\n", q.activations,
+           q.elastic_hours);
+  o << Fmt("  overruns: %.0f shifted later (< 1 h), %.0f partly moved (1-2 h), ",
+           q.overrun_rules[0], q.overrun_rules[1]);
+  o << Fmt("%.0f fully reassigned (> 2 h)\n", q.overrun_rules[2]);
+  o << Fmt("  absences: %.0f (%.0f during the day), ", q.absences, q.absences_midday);
+  o << Fmt("%.0f jobs rescheduled, %.0f proposed for outsourcing\n", q.rescheduled, q.outsource);
   o << "  skill match by quadrant:";
   for (int i = 0; i < 4; ++i)
     o << ' ' << kQuadrantNames[i] << Fmt(" %.0f%%", 100 * q.quadrant_match[i])
@@ -117,8 +142,9 @@ std::string FormatQualityReport(const QualityReport& q) {
   o << "\n  technician            output   jobs  busy h  overtime h  match\n";
   for (const auto& t : q.techs) {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "  %-18s %9.0f %6d %7.1f %11.1f %5.0f%%\n", t.name.c_str(),
-                  t.output, t.jobs, t.busy_hours, t.overtime_hours, 100 * t.match_rate);
+    std::snprintf(buf, sizeof buf, "  %-18s %9.0f %6d %7.1f %11.1f %5.0f%%%s\n", t.name.c_str(),
+                  t.output, t.jobs, t.busy_hours, t.overtime_hours, 100 * t.match_rate,
+                  t.core ? "" : "  (on call)");
     o << buf;
   }
   if (!q.suggestions.empty()) {

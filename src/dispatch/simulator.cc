@@ -31,11 +31,31 @@ double Percentile(std::vector<double> v, double q) {
   return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
 }
 
+uint64_t SplitMix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 }  // namespace
+
+bool Refuses(const Scenario& sc, uint64_t seed, const Job& j, int k) {
+  const Technician& t = sc.technicians[static_cast<size_t>(k)];
+  const double w = t.true_willingness.empty() ? t.willingness[static_cast<size_t>(j.category)]
+                                              : t.true_willingness[static_cast<size_t>(j.category)];
+  const double p = sc.refusal_slope * (1.1 - w);
+  if (p <= 0) return false;
+  const uint64_t h =
+      SplitMix(SplitMix(seed ^ 0x7265667573616cULL) +
+               static_cast<uint64_t>(j.id) * 0x100000001b3ULL + static_cast<uint64_t>(k));
+  return static_cast<double>(h >> 11) * 0x1.0p-53 < p;
+}
 
 SimDraws DrawScenario(const Scenario& sc, int days, uint64_t seed) {
   SimDraws d;
   std::mt19937_64 rng(seed);
+  std::mt19937_64 absence_rng(SplitMix(seed ^ 0x616273656e6365ULL));
   std::uniform_real_distribution<double> u01(0.0, 1.0);
   std::vector<double> type_share;
   for (const JobType& t : sc.job_types) type_share.push_back(t.share);
@@ -80,6 +100,18 @@ SimDraws DrawScenario(const Scenario& sc, int days, uint64_t seed) {
                    (j.urgent ? sc.urgent_promise_minutes : sc.standard_promise_minutes);
       today.push_back(j);
     }
+    // Absence times come from their own stream, so the jobs stay the same.
+    std::vector<int> from;
+    for (int k = 0; k < sc.K(); ++k) {
+      const Technician& t = sc.technicians[static_cast<size_t>(k)];
+      const bool midday = u01(absence_rng) < sc.midday_absence_share;
+      const double at = u01(absence_rng);
+      from.push_back(sick[static_cast<size_t>(k)] && midday
+                         ? t.shift_start + 30 +
+                               static_cast<int>(at * std::max(0, t.shift_end - t.shift_start - 60))
+                         : sc.open_minute);
+    }
+    d.absent_from.push_back(from);
     std::stable_sort(today.begin(), today.end(),
                      [](const Job& a, const Job& b) { return a.arrival < b.arrival; });
     for (Job& j : today) {
@@ -99,6 +131,7 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
   std::vector<TechState> techs(static_cast<size_t>(K));
   for (TechState& t : techs) t.learned.assign(static_cast<size_t>(sc.C()), 0.0);
   Dispatcher disp(sc, p.policy);
+  disp.set_logging(p.keep_log);
 
   // The truth the dispatcher does not see: when each running job really ends.
   std::vector<int64_t> true_end(static_cast<size_t>(K), -1), reveal_at(static_cast<size_t>(K), -1);
@@ -116,32 +149,61 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
   double busy_minutes = 0, shift_minutes = 0;
   int matched = 0, reworks = 0, on_time = 0;
   size_t next = 0;
+  r.willingness_error_start = disp.WillingnessError(techs);
 
   for (int day = 0; day < p.days; ++day) {
     const int64_t base = static_cast<int64_t>(day) * 1440;
     if (draws.surge[static_cast<size_t>(day)]) ++r.surge_days;
+    const std::vector<bool>& sick = draws.sick[static_cast<size_t>(day)];
+    const std::vector<int>& absent_from = draws.absent_from[static_cast<size_t>(day)];
     for (int k = 0; k < K; ++k) {
       TechState& s = techs[static_cast<size_t>(k)];
-      s.present = true;
+      const bool core = sc.technicians[static_cast<size_t>(k)].tier == Tier::kCore;
+      s.present = core;  // elastic and mobile ones wait to be called in
+      s.on_call = !core;
+      s.activated_at = -1;
       s.worked_minutes = 0;
       s.heavy_streak = 0;
       s.same_category_streak = 0;
       s.last_category = -1;
     }
-    for (int k = 0; k < K; ++k) {
-      if (!draws.sick[static_cast<size_t>(day)][static_cast<size_t>(k)]) continue;
-      ++r.sick_days;
-      disp.OnAbsent(jobs, techs, k, base + sc.open_minute);
-    }
+    auto absent = [&](int k, int64_t now) {
+      TechState& s = techs[static_cast<size_t>(k)];
+      if (s.on_call && !s.present) {  // not called in yet: simply not available
+        s.on_call = false;
+        return;
+      }
+      if (!s.present) return;
+      const Technician& t = sc.technicians[static_cast<size_t>(k)];
+      const int minute = static_cast<int>(now % 1440);
+      if (minute > sc.open_minute) {
+        ++r.absences_midday;
+        shift_minutes -= std::max(0, t.shift_end - std::max(minute, t.shift_start));
+      }
+      const AbsenceTriage tri = disp.OnAbsent(jobs, techs, k, now);
+      r.rescheduled += static_cast<int>(tri.rescheduled.size());
+      r.outsource_proposals += static_cast<int>(tri.outsource.size());
+    };
+    for (int k = 0; k < K; ++k)
+      if (sick[static_cast<size_t>(k)]) ++r.sick_days;
     for (int k = 0; k < K; ++k)
       if (techs[static_cast<size_t>(k)].present) {
         const Technician& t = sc.technicians[static_cast<size_t>(k)];
         shift_minutes += t.shift_end - t.shift_start;
       }
+    for (int k = 0; k < K; ++k)
+      if (sick[static_cast<size_t>(k)] && absent_from[static_cast<size_t>(k)] <= sc.open_minute)
+        absent(k, base + sc.open_minute);
     int day_level = 0;
     // Run until closing, then until the last running job ends.
     for (int64_t now = base + sc.open_minute;; ++now) {
       bool changed = false;
+      for (int k = 0; k < K; ++k)
+        if (sick[static_cast<size_t>(k)] && absent_from[static_cast<size_t>(k)] > sc.open_minute &&
+            base + absent_from[static_cast<size_t>(k)] == now) {
+          absent(k, now);
+          changed = true;
+        }
       for (int k = 0; k < K; ++k) {
         TechState& s = techs[static_cast<size_t>(k)];
         if (s.current_job < 0 || is_helper[static_cast<size_t>(k)]) continue;
@@ -154,6 +216,8 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
             techs[static_cast<size_t>(helper_of[static_cast<size_t>(k)])].busy_until = s.busy_until;
           ++r.overruns;
           ++r.hours[static_cast<size_t>(now % 1440 / 60)].overruns;
+          ++r.overrun_rules[static_cast<int>(
+              disp.OnOverrun(jobs, techs, k, j.overrun_minutes, now))];
           changed = true;
         }
         if (true_end[static_cast<size_t>(k)] > now) continue;  // (ends overnight: at opening)
@@ -214,6 +278,9 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
         day_level = std::max(day_level, disp.response_level());
         for (const PlanEntry& e : starts) {
           const Job& j = jobs[static_cast<size_t>(e.job)];
+          const bool refused = Refuses(sc, p.seed, j, e.tech);
+          disp.OnOffer(jobs, techs, e.job, e.tech, !refused, now);
+          if (refused) continue;
           TechState& lead = techs[static_cast<size_t>(e.tech)];
           const int mod = static_cast<int>(now % 1440);
           const double planned = PlannedMinutes(sc, lead, e.tech, e.helper, j, mod);
@@ -270,6 +337,14 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
       }
     }
     if (day_level > 0) ++r.response_days[static_cast<size_t>(day_level - 1)];
+    for (int k = 0; k < K; ++k) {
+      const TechState& s = techs[static_cast<size_t>(k)];
+      if (s.activated_at < 0) continue;
+      const Technician& t = sc.technicians[static_cast<size_t>(k)];
+      const int from = std::max(t.shift_start, static_cast<int>(s.activated_at % 1440));
+      shift_minutes += std::max(0, t.shift_end - from);
+      r.elastic_hours += std::max(0, t.shift_end - from) / 60.0;
+    }
   }
   const int started = static_cast<int>(waits.size());
   r.wait_minutes_mean =
@@ -279,10 +354,18 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
       urgent_waits.empty() ? 0
                            : std::accumulate(urgent_waits.begin(), urgent_waits.end(), 0.0) /
                                  static_cast<double>(urgent_waits.size());
-  r.output_mean = std::accumulate(r.output.begin(), r.output.end(), 0.0) / K;
+  // Output spread over the core team (elastic and mobile technicians work
+  // only the days they are called in); over everyone when there is no core.
+  std::vector<double> team;
+  for (int k = 0; k < K; ++k)
+    if (sc.technicians[static_cast<size_t>(k)].tier == Tier::kCore)
+      team.push_back(r.output[static_cast<size_t>(k)]);
+  if (team.empty()) team = r.output;
+  const auto n = static_cast<double>(team.size());
+  r.output_mean = std::accumulate(team.begin(), team.end(), 0.0) / n;
   double var = 0;
-  for (double o : r.output) var += (o - r.output_mean) * (o - r.output_mean);
-  r.output_stddev = std::sqrt(var / K);
+  for (double o : team) var += (o - r.output_mean) * (o - r.output_mean);
+  r.output_stddev = std::sqrt(var / n);
   r.skill_match_rate = started ? static_cast<double>(matched) / started : 0;
   r.rework_rate = r.jobs_completed ? static_cast<double>(reworks) / r.jobs_completed : 0;
   r.on_time_rate = r.jobs_completed ? static_cast<double>(on_time) / r.jobs_completed : 0;
@@ -291,6 +374,18 @@ SimResult Simulate(const Scenario& sc, const SimParams& p) {
   r.notifications = disp.notifications();
   r.customer_messages = disp.customer_messages();
   r.replans = disp.replans();
+  r.refusals = disp.refusals();
+  r.activations = static_cast<int>(disp.activations());
+  r.willingness_error_end = disp.WillingnessError(techs);
+  for (int k = 0; k < K; ++k) {
+    TechState rested;  // no same-category streak: the willingness itself
+    rested.learned = techs[static_cast<size_t>(k)].learned;
+    std::vector<double> w;
+    for (int c = 0; c < sc.C(); ++c)
+      w.push_back(Willingness(sc.technicians[static_cast<size_t>(k)], rested, c));
+    r.willingness.push_back(std::move(w));
+  }
+  if (p.keep_log) r.log = disp.log();
   return r;
 }
 

@@ -29,6 +29,7 @@ struct SimParams {
   Policy policy = Policy::kOptimal;
   int days = 20;
   uint64_t seed = 1;
+  bool keep_log = false;  // return the dispatcher's log (notifications, messages, actions)
 };
 
 // Figures of one technician over the run.
@@ -57,8 +58,8 @@ struct SimResult {
   double wait_minutes_mean = 0;  // arrival to start, in opening hours
   double wait_minutes_p90 = 0;
   double urgent_response_minutes_mean = 0;
-  double output_mean = 0;       // value completed per technician over the run
-  double output_stddev = 0;     // across technicians
+  double output_mean = 0;       // value completed per core technician over the run
+  double output_stddev = 0;     // across core technicians (everyone if none is core)
   std::vector<double> output;   // per technician
   double skill_match_rate = 0;  // jobs led by grade S or A in the category
   double overtime_hours = 0;    // work after shift ends, all technicians
@@ -73,10 +74,21 @@ struct SimResult {
   int sick_days = 0;
   int overruns = 0;
   int surge_days = 0;
-  int response_days[3] = {0, 0, 0};        // days whose highest surge response was level 1, 2, 3
-  std::vector<TechFigures> techs;          // per technician
-  std::vector<HourFigures> hours;          // per clock hour, 24
-  int quadrant_started[4] = {0, 0, 0, 0};  // by Quadrant
+  int response_days[3] = {0, 0, 0};    // days whose highest surge response was level 1, 2, 3
+  int64_t refusals = 0;                // jobs refused when offered
+  double willingness_error_start = 0;  // mean |estimated - true| willingness, declared
+  double willingness_error_end = 0;    // ... and learned by the end of the run
+  std::vector<std::vector<double>> willingness;  // learned at the end, [technician][category]
+  int activations = 0;                           // elastic or mobile technicians called in
+  double elastic_hours = 0;                      // their shift hours once called in
+  int overrun_rules[3] = {0, 0, 0};              // shift later, move some, reassign all
+  int absences_midday = 0;                       // absences that began during the day
+  int rescheduled = 0;                           // absence triage: jobs proposed for another day
+  int outsource_proposals = 0;                   // absence triage: nobody present could do them
+  std::vector<LogEntry> log;                     // when SimParams::keep_log
+  std::vector<TechFigures> techs;                // per technician
+  std::vector<HourFigures> hours;                // per clock hour, 24
+  int quadrant_started[4] = {0, 0, 0, 0};        // by Quadrant
   int quadrant_matched[4] = {0, 0, 0, 0};
 };
 
@@ -86,7 +98,14 @@ struct SimDraws {
   std::vector<Job> jobs;
   std::vector<bool> surge;              // by day
   std::vector<std::vector<bool>> sick;  // by day, technician
+  // By day, technician: the clock minute a sick technician leaves (opening:
+  // absent all day; later: he goes home then, after finishing his job).
+  std::vector<std::vector<int>> absent_from;
 };
+// Whether technician k refuses job j when offered (the same answer under
+// every policy): a uniform from (seed, job, k) below refusal_slope x
+// (1.1 - true willingness).
+bool Refuses(const Scenario& sc, uint64_t seed, const Job& j, int k);
 SimDraws DrawScenario(const Scenario& sc, int days, uint64_t seed);
 
 // REQUIRES: sc.Validate().ok(), p.days >= 1.

@@ -1,5 +1,6 @@
 #include "io/dispatch_json.h"
 
+#include <cmath>
 #include <map>
 
 #include "io/curtois.h"
@@ -155,6 +156,18 @@ Scenario ParseScenario(const json& j) {
         t.willingness[static_cast<size_t>(it->second)] = Number(w, wp, 0.7, 1.1, "willingness");
       }
     }
+    if (const json* v = Field(o, at, "true_willingness", false)) {
+      if (!v->is_object())
+        Fail(At(at, "true_willingness"), "expected an object category -> 0.7..1.1");
+      t.true_willingness = t.willingness;
+      for (const auto& [cat, w] : v->items()) {
+        const auto it = category_index.find(cat);
+        const std::string wp = At(At(at, "true_willingness"), cat);
+        if (it == category_index.end()) Fail(wp, "unknown category \"" + cat + "\"");
+        t.true_willingness[static_cast<size_t>(it->second)] =
+            Number(w, wp, 0.7, 1.1, "willingness");
+      }
+    }
     if (const json* v = Field(o, at, "certifications", false)) {
       const std::string cp = At(at, "certifications");
       for (size_t i = 0; i < Array(*v, cp).size(); ++i)
@@ -193,6 +206,9 @@ Scenario ParseScenario(const json& j) {
         OptNumber(*d, at, "surge_probability", sc.surge_probability, 0, 1, "a probability");
     sc.surge_multiplier =
         OptNumber(*d, at, "surge_multiplier", sc.surge_multiplier, 1, 10, "a multiplier 1..10");
+    sc.midday_absence_share =
+        OptNumber(*d, at, "midday_absence_share", sc.midday_absence_share, 0, 1, "a fraction");
+    sc.refusal_slope = OptNumber(*d, at, "refusal_slope", sc.refusal_slope, 0, 2.5, "0..2.5");
   }
   if (const json* d = Field(j, root, "policy", false)) {
     const std::string at = "/policy";
@@ -219,6 +235,18 @@ Scenario ParseScenario(const json& j) {
         OptInteger(*d, at, "max_overtime_minutes", sc.max_overtime_minutes, 0, 1440, "minutes");
     sc.pair_deadline_minutes =
         OptInteger(*d, at, "pair_deadline_minutes", sc.pair_deadline_minutes, 0, 100000, "minutes");
+    sc.elastic_utilisation = OptNumber(*d, at, "elastic_utilisation", sc.elastic_utilisation, 0.01,
+                                       10, "a utilisation > 0");
+    sc.mobile_utilisation = OptNumber(*d, at, "mobile_utilisation", sc.mobile_utilisation, 0.01, 10,
+                                      "a utilisation > 0");
+    if (sc.mobile_utilisation < sc.elastic_utilisation)
+      Fail(At(at, "mobile_utilisation"), "expected at least elastic_utilisation");
+  }
+  if (const json* d = Field(j, root, "messages", false)) {
+    if (const json* v = Field(*d, "/messages", "delay", false))
+      sc.message_delay = String(*v, "/messages/delay");
+    if (const json* v = Field(*d, "/messages", "reschedule", false))
+      sc.message_reschedule = String(*v, "/messages/reschedule");
   }
   return sc;
 }
@@ -244,7 +272,7 @@ Result<Scenario> ReadDispatchScenario(const std::string& path) {
   return ParseDispatchScenario(*text, path);
 }
 
-std::string SimResultToJson(const dispatch::SimResult& r) {
+std::string SimResultToJson(const dispatch::SimResult& r, const dispatch::Scenario* sc) {
   nlohmann::ordered_json o{
       {"policy", r.policy},
       {"days", r.days},
@@ -269,7 +297,48 @@ std::string SimResultToJson(const dispatch::SimResult& r) {
       {"overruns", r.overruns},
       {"surge_days", r.surge_days},
       {"surge_response_days", {r.response_days[0], r.response_days[1], r.response_days[2]}},
+      {"refusals", r.refusals},
+      {"willingness_error_start", r.willingness_error_start},
+      {"willingness_error_end", r.willingness_error_end},
+      {"activations", r.activations},
+      {"elastic_hours", r.elastic_hours},
+      {"overrun_rules", {r.overrun_rules[0], r.overrun_rules[1], r.overrun_rules[2]}},
+      {"absences_midday", r.absences_midday},
+      {"rescheduled", r.rescheduled},
+      {"outsource_proposals", r.outsource_proposals},
       {"output", r.output}};
+  if (sc) {
+    nlohmann::ordered_json learned = nlohmann::ordered_json::object();
+    for (size_t k = 0; k < r.willingness.size() && k < sc->technicians.size(); ++k) {
+      const dispatch::Technician& t = sc->technicians[k];
+      for (size_t c = 0; c < r.willingness[k].size() && c < t.willingness.size(); ++c)
+        if (std::abs(r.willingness[k][c] - t.willingness[c]) >= 0.02)
+          learned[t.id][sc->categories[c].id] = std::round(100 * r.willingness[k][c]) / 100;
+    }
+    o["learned_willingness"] = learned;
+  }
+  return o.dump();
+}
+
+std::string LogEntryToJson(const dispatch::Scenario& sc, const dispatch::LogEntry& e) {
+  auto tech = [&](int k) -> nlohmann::ordered_json {
+    if (k < 0) return nullptr;
+    return sc.technicians[static_cast<size_t>(k)].id;
+  };
+  auto minute = [](int64_t t) -> nlohmann::ordered_json {
+    if (t < 0) return nullptr;
+    return t;
+  };
+  nlohmann::ordered_json o{
+      {"time", e.time},
+      {"day", e.time / 1440},
+      {"kind", dispatch::LogKindName(e.kind)},
+      {"job", e.job < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.job)},
+      {"technician", tech(e.tech)},
+      {"from_technician", tech(e.from_tech)},
+      {"old_time", minute(e.old_time)},
+      {"new_time", minute(e.new_time)},
+      {"text", e.text}};
   return o.dump();
 }
 

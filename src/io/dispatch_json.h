@@ -17,6 +17,13 @@ Result<dispatch::Scenario> ParseDispatchScenario(std::string_view text,
 Result<dispatch::Scenario> ReadDispatchScenario(const std::string& path);
 
 // The simulation's figures as one JSON object (one line).
-std::string SimResultToJson(const dispatch::SimResult& r);
+// With the scenario: also `learned_willingness`, {technician: {category:
+// value}} where the learned value differs from the declared one by 0.02 or
+// more.
+std::string SimResultToJson(const dispatch::SimResult& r, const dispatch::Scenario* sc = nullptr);
+// One dispatcher log line as a JSON object (JSON Lines): time (absolute
+// minute), day, kind, job, technician, from_technician, old_time, new_time,
+// text.
+std::string LogEntryToJson(const dispatch::Scenario& sc, const dispatch::LogEntry& e);
 
 }  // namespace weft::io

@@ -1,0 +1,297 @@
+// Dispatch events: overrun rules, absence triage, refusals and learned
+// willingness, elastic tiers, the log and its customer messages.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "dispatch/dispatcher.h"
+#include "dispatch/simulator.h"
+#include "io/dispatch_json.h"
+#include "test_util.h"
+
+namespace weft::dispatch {
+namespace {
+
+// Two categories (tyre, chassis); technicians by grade in each.
+Scenario Small(const std::vector<std::pair<Grade, Grade>>& grades) {
+  Scenario sc;
+  sc.name = "Centre";
+  sc.categories = {{"tire", "轮胎", "", 1}, {"chassis", "底盘", "", 1}};
+  sc.job_types = {{"tire", "tire", 0, 3, 60, 0, 1, 0, 300},
+                  {"chassis", "chassis", 1, 5, 60, 0, 1, 0, 600}};
+  for (size_t k = 0; k < grades.size(); ++k) {
+    Technician t;
+    t.id = t.name = std::string(1, static_cast<char>('A' + k));
+    t.skills = {grades[k].first, grades[k].second};
+    t.willingness = {1.0, 1.0};
+    t.shift_start = 8 * 60;
+    t.shift_end = 17 * 60;
+    sc.technicians.push_back(t);
+  }
+  sc.arrivals = {{8 * 60, 20 * 60, 1.0}};
+  sc.jobs_per_day = 1;
+  sc.urgent_reserve = false;
+  return sc;
+}
+
+std::vector<TechState> Fresh(const Scenario& sc) {
+  std::vector<TechState> out(static_cast<size_t>(sc.K()));
+  for (auto& t : out) t.learned.assign(static_cast<size_t>(sc.C()), 0.0);
+  return out;
+}
+
+Job MakeJob(int id, int type, int64_t arrival, int64_t promised, bool urgent = false) {
+  Job j;
+  j.id = id;
+  j.type = type;
+  j.category = type;
+  j.difficulty = type == 0 ? 3 : 5;
+  j.arrival = arrival;
+  j.promised = promised;
+  j.urgent = urgent;
+  return j;
+}
+
+TEST(DispatchEvents, OverrunRuleThresholds) {
+  EXPECT_EQ(OverrunRuleFor(30), OverrunRule::kShiftLater);
+  EXPECT_EQ(OverrunRuleFor(59), OverrunRule::kShiftLater);
+  EXPECT_EQ(OverrunRuleFor(60), OverrunRule::kMoveSome);
+  EXPECT_EQ(OverrunRuleFor(120), OverrunRule::kMoveSome);
+  EXPECT_EQ(OverrunRuleFor(121), OverrunRule::kReassignAll);
+}
+
+// A's queue holds a job with a tight promise and one with a loose one; A is
+// busy until 10:00 when an overrun is revealed.
+TEST(DispatchEvents, OverrunRulesMoveWhatTheyShould) {
+  const Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  const int64_t nine = 9 * 60;
+  for (int over : {30, 90, 150}) {
+    std::vector<Job> jobs = {MakeJob(0, 0, nine, nine + 200), MakeJob(1, 0, nine, nine + 600)};
+    std::vector<TechState> techs = Fresh(sc);
+    Dispatcher d(sc, Policy::kFcfs);
+    // B is away for now, so both jobs queue behind A.
+    techs[1].present = false;
+    for (int j = 0; j < 2; ++j) d.OnArrival(jobs, techs, j, nine);
+    ASSERT_EQ(techs[0].queue.size(), 2u);
+    techs[1].present = true;
+    techs[0].current_job = 99;
+    techs[0].busy_until = nine + 60 + over;  // the overrun moved it
+    const OverrunRule rule = d.OnOverrun(jobs, techs, 0, over, nine + 30);
+    EXPECT_EQ(rule, OverrunRuleFor(over));
+    if (over == 30) {
+      EXPECT_EQ(techs[0].queue.size(), 2u);  // shifted later, kept
+    } else if (over == 90) {
+      // Free at 11:30: job 0 would end 12:30, past its promise (12:20), and
+      // goes to B; job 1 (promised 19:00) stays.
+      EXPECT_EQ(techs[0].queue, std::vector<int>{1});
+      EXPECT_EQ(techs[1].queue, std::vector<int>{0});
+    } else {
+      EXPECT_TRUE(techs[0].queue.empty());  // all of it to B
+      EXPECT_EQ(techs[1].queue.size(), 2u);
+    }
+    ASSERT_FALSE(d.log().empty());
+    EXPECT_EQ(d.log().back().kind, LogEntry::Kind::kOverrun);
+  }
+}
+
+TEST(DispatchEvents, AbsenceTriageSortsThePlannedWork) {
+  // A (absent) holds: an urgent tyre job, a tyre job due today, a tyre job
+  // due in two days, and a chassis job only A can do.
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kC, Grade::kD}, {Grade::kS, Grade::kD}});
+  const int64_t nine = 9 * 60;
+  std::vector<Job> jobs = {MakeJob(0, 0, nine, nine + 120, true), MakeJob(1, 0, nine, nine + 300),
+                           MakeJob(2, 0, nine, nine + 2 * 1440), MakeJob(3, 1, nine, nine + 300)};
+  std::vector<TechState> techs = Fresh(sc);
+  Dispatcher d(sc, Policy::kFcfs);
+  techs[1].present = techs[2].present = false;
+  for (int j = 0; j < 4; ++j) d.OnArrival(jobs, techs, j, nine);
+  ASSERT_EQ(techs[0].queue.size(), 4u);
+  techs[1].present = techs[2].present = true;
+  const AbsenceTriage tri = d.OnAbsent(jobs, techs, 0, nine);
+  EXPECT_EQ(tri.urgent, std::vector<int>{0});
+  EXPECT_EQ(tri.must_finish, std::vector<int>{1});
+  EXPECT_EQ(tri.kept, std::vector<int>{2});  // the day is not overloaded
+  EXPECT_EQ(tri.outsource, std::vector<int>{3});
+  EXPECT_TRUE(tri.rescheduled.empty());
+  // The urgent job went to the speciality (grade S: C), not the grade-C B.
+  ASSERT_FALSE(techs[2].queue.empty());
+  EXPECT_EQ(techs[2].queue.front(), 0);
+  bool outsource_logged = false;
+  for (const LogEntry& e : d.log())
+    outsource_logged = outsource_logged || (e.kind == LogEntry::Kind::kOutsource && e.job == 3);
+  EXPECT_TRUE(outsource_logged);
+}
+
+TEST(DispatchEvents, AbsenceOnAnOverloadedDayReschedulesWithACustomerMessage) {
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  sc.jobs_per_day = 40;  // far more than one technician can do
+  const int64_t nine = 9 * 60;
+  std::vector<Job> jobs;
+  for (int i = 0; i < 3; ++i) jobs.push_back(MakeJob(i, 0, nine, nine + 3 * 1440 + i));
+  for (Policy policy : {Policy::kFcfs, Policy::kOptimal}) {
+    std::vector<TechState> techs = Fresh(sc);
+    Dispatcher d(sc, policy);
+    techs[1].present = false;
+    for (int j = 0; j < 3; ++j) d.OnArrival(jobs, techs, j, nine);
+    if (policy == Policy::kOptimal) d.Dispatch(jobs, techs, nine, true);  // plans them on A
+    techs[0].current_job = 99;  // A is busy: the plan keeps the jobs waiting
+    techs[0].busy_until = nine + 30;
+    techs[1].present = true;
+    const AbsenceTriage tri = d.OnAbsent(jobs, techs, 0, nine + 1);
+    ASSERT_FALSE(tri.rescheduled.empty()) << PolicyName(policy);
+    EXPECT_EQ(tri.rescheduled.front(), 2);  // the latest promise first
+    // Not planned again before the next day opens.
+    for (const PlanEntry& e : d.Dispatch(jobs, techs, nine + 2, true)) EXPECT_NE(e.job, 2);
+    bool message = false;
+    for (const LogEntry& e : d.log())
+      if (e.kind == LogEntry::Kind::kRescheduled && e.job == 2) {
+        message = e.text.find("【Centre】") != std::string::npos &&
+                  e.text.find("轮胎工单 #2") != std::string::npos &&
+                  e.text.find("08:00 (+1d)") != std::string::npos;
+        EXPECT_TRUE(message) << e.text;
+      }
+    EXPECT_TRUE(message);
+    EXPECT_GE(d.customer_messages(), 1);
+  }
+}
+
+TEST(DispatchEvents, RefusalsTeachWillingnessAndKeepTheJobAwayToday) {
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  sc.refusal_slope = 0.5;
+  const int64_t nine = 9 * 60;
+  std::vector<Job> jobs = {MakeJob(0, 0, nine, nine + 600)};
+  std::vector<TechState> techs = Fresh(sc);
+  Dispatcher d(sc, Policy::kOptimal);
+  d.OnArrival(jobs, techs, 0, nine);
+  d.OnOffer(jobs, techs, 0, 0, false, nine);
+  EXPECT_EQ(d.refusals(), 1);
+  // Refused today: not A's again, and not recommended to A.
+  for (const PlanEntry& e : d.Dispatch(jobs, techs, nine, true)) EXPECT_EQ(e.tech, 1);
+  for (const Recommendation& r : d.Recommend(jobs, techs, 0, nine)) EXPECT_NE(r.tech, 0);
+  // One refusal does not overturn a declared 1.0 ...
+  EXPECT_NEAR(Willingness(sc.technicians[0], techs[0], 0), 1.0, 1e-12);
+  // ... but refusing one offer in three (truth about 0.43 / 0.5 -> 0.4
+  // below 1.1, i.e. 0.7..0.75) does, and accepting everything does not.
+  for (int i = 1; i <= 60; ++i) jobs.push_back(MakeJob(i, 0, nine, nine + 600));
+  for (int i = 1; i <= 60; ++i) d.OnOffer(jobs, techs, i, 0, i % 3 != 0, nine);
+  for (int i = 1; i <= 60; ++i) d.OnOffer(jobs, techs, i, 1, true, nine);
+  // The same job refused again on another day is not new evidence.
+  const double learned = Willingness(sc.technicians[0], techs[0], 0);
+  for (int i = 0; i < 20; ++i) d.OnOffer(jobs, techs, 3, 0, false, nine + 1440 * (i + 1));
+  EXPECT_NEAR(Willingness(sc.technicians[0], techs[0], 0), learned, 1e-12);
+  EXPECT_LT(Willingness(sc.technicians[0], techs[0], 0), 0.8);
+  EXPECT_NEAR(Willingness(sc.technicians[1], techs[1], 0), 1.0, 1e-12);
+  EXPECT_NEAR(Willingness(sc.technicians[0], techs[0], 1), 1.0, 1e-12);  // other category
+}
+
+TEST(DispatchEvents, SimulatedRefusalsAreSharedAndLearnt) {
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  sc.jobs_per_day = 20;
+  sc.technicians[0].true_willingness = {0.7, 1.0};  // declared 1.0, really reluctant on tyres
+  sc.refusal_slope = 1.0;
+  SimParams p;
+  p.days = 20;
+  p.seed = 3;
+  for (Policy policy : {Policy::kFcfs, Policy::kOptimal}) {
+    p.policy = policy;
+    const SimResult r = Simulate(sc, p);
+    EXPECT_GT(r.refusals, 0);
+    EXPECT_LT(r.willingness[0][0], 0.9) << PolicyName(policy);
+    EXPECT_LT(r.willingness_error_end, r.willingness_error_start);
+  }
+  // The same job is refused by the same technician under every policy.
+  const Job j = MakeJob(5, 0, 0, 100);
+  EXPECT_EQ(Refuses(sc, 3, j, 0), Refuses(sc, 3, j, 0));
+  EXPECT_FALSE(Refuses(sc, 3, j, 1));  // willingness 1.0 at slope 1: 10 %, this draw says no
+}
+
+TEST(DispatchEvents, ElasticTiersAreCalledInByForecastUtilisation) {
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  sc.technicians[1].tier = Tier::kElastic;
+  sc.technicians[2].tier = Tier::kMobile;
+  const int64_t nine = 9 * 60;
+  auto called = [&](double jobs_per_day) {
+    Scenario s = sc;
+    s.jobs_per_day = jobs_per_day;
+    std::vector<TechState> techs = Fresh(s);
+    techs[1].present = techs[2].present = false;
+    techs[1].on_call = techs[2].on_call = true;
+    Dispatcher d(s, Policy::kOptimal);
+    d.ActivateTiers({}, techs, nine);
+    return std::pair{techs[1].present, techs[2].present};
+  };
+  // One core technician: 540 shift minutes; jobs of 60 standard minutes.
+  EXPECT_EQ(called(2), (std::pair{false, false}));  // ~0.2: core alone
+  EXPECT_EQ(called(8), (std::pair{true, false}));   // ~0.8 alone, ~0.4 with the elastic one
+  EXPECT_EQ(called(20), (std::pair{true, true}));   // ~1.9 alone, ~0.95 with two
+  // In the simulator: a busy centre calls them in and counts their hours;
+  // a quiet one does not.
+  SimParams p;
+  p.days = 5;
+  Scenario busy = sc;
+  busy.jobs_per_day = 20;
+  const SimResult r = Simulate(busy, p);
+  EXPECT_GT(r.activations, 0);
+  EXPECT_GT(r.elastic_hours, 0);
+  Scenario quiet = sc;
+  quiet.jobs_per_day = 2;
+  quiet.sick_probability = 0;     // (the core one off sick, or a long overrun, would
+  quiet.overrun_probability = 0;  // call them in)
+  EXPECT_EQ(Simulate(quiet, p).activations, 0);
+}
+
+TEST(DispatchEvents, SimulatorLogsNoticesAndMiddayAbsences) {
+  auto sc = io::ReadDispatchScenario(std::string(WEFT_SOURCE_DIR) +
+                                     "/examples/dispatch/service-center.json");
+  ASSERT_TRUE(sc.ok()) << sc.status().message();
+  sc->sick_probability = 0.2;
+  sc->midday_absence_share = 1.0;
+  SimParams p;
+  p.days = 3;
+  p.seed = 2;
+  p.keep_log = true;
+  const SimResult r = Simulate(*sc, p);
+  EXPECT_GT(r.absences_midday, 0);
+  EXPECT_EQ(r.absences_midday, r.sick_days);
+  int absences = 0, overruns = 0;
+  for (const LogEntry& e : r.log) {
+    absences += e.kind == LogEntry::Kind::kAbsence;
+    overruns += e.kind == LogEntry::Kind::kOverrun;
+    if (e.kind == LogEntry::Kind::kCustomer) {
+      EXPECT_NE(e.text.find("北京服务中心"), std::string::npos);
+      EXPECT_EQ(e.text.find('{'), std::string::npos) << e.text;  // every placeholder filled
+    }
+  }
+  EXPECT_EQ(absences, r.absences_midday);
+  EXPECT_EQ(overruns, r.overruns);
+  EXPECT_EQ(overruns, r.overrun_rules[0] + r.overrun_rules[1] + r.overrun_rules[2]);
+  const auto line = nlohmann::json::parse(io::LogEntryToJson(*sc, r.log.front()));
+  EXPECT_TRUE(line.contains("kind"));
+  EXPECT_TRUE(line.contains("technician"));
+}
+
+TEST(DispatchEvents, ScenarioFieldsAreCheckedWithPointers) {
+  const std::string base = test::RunCommand(std::string("cat ") + WEFT_SOURCE_DIR +
+                                            "/examples/dispatch/service-center.json");
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string s = base;
+    const size_t at = s.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    s.replace(at, from.size(), to);
+    return io::ParseDispatchScenario(s, "sc.json");
+  };
+  auto a = with("\"true_willingness\": {\n    \"tire\": 0.75",
+                "\"true_willingness\": {\n    \"tyre\": 0.75");
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("/technicians/1/true_willingness/tyre"), std::string::npos)
+      << a.status().message();
+  auto b = with("\"mobile_utilisation\": 0.85", "\"mobile_utilisation\": 0.5");
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("/policy/mobile_utilisation"), std::string::npos);
+  auto c = with("\"refusal_slope\": 0.5", "\"refusal_slope\": -1");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("/disruptions/refusal_slope"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace weft::dispatch
