@@ -2,6 +2,7 @@
 // willingness, elastic tiers, the log and its customer messages.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "dispatch/dispatcher.h"
@@ -268,6 +269,31 @@ TEST(DispatchEvents, SimulatorLogsNoticesAndMiddayAbsences) {
   const auto line = nlohmann::json::parse(io::LogEntryToJson(*sc, r.log.front()));
   EXPECT_TRUE(line.contains("kind"));
   EXPECT_TRUE(line.contains("technician"));
+}
+
+TEST(DispatchEvents, AFreedTechnicianGetsTheBestNextJob) {
+  // A is an expert on chassis, weak on tyres; an urgent chassis job beats a
+  // plain tyre job that came first.
+  const Scenario sc = Small({{Grade::kC, Grade::kS}, {Grade::kA, Grade::kA}});
+  const int64_t nine = 9 * 60;
+  std::vector<Job> jobs = {MakeJob(0, 0, nine - 30, nine + 600),
+                           MakeJob(1, 1, nine, nine + 90, true)};
+  std::vector<TechState> techs = Fresh(sc);
+  Dispatcher d(sc, Policy::kOptimal);
+  for (int j = 0; j < 2; ++j) d.OnArrival(jobs, techs, j, nine);
+  const auto best = d.RecommendJobs(jobs, techs, 0, nine, 3);
+  ASSERT_EQ(best.size(), 2u);
+  EXPECT_EQ(best[0].job, 1);
+  EXPECT_GT(best[0].score, best[1].score);
+  EXPECT_NE(std::find(best[0].reasons.begin(), best[0].reasons.end(), "urgent"),
+            best[0].reasons.end());
+  EXPECT_EQ(best[0].reasons[0], "skill S in 底盘");
+  // Not offered what he refused today, nor below the threshold.
+  d.OnOffer(jobs, techs, 1, 0, false, nine);
+  const auto after = d.RecommendJobs(jobs, techs, 0, nine, 3);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].job, 0);
+  EXPECT_EQ(d.waiting().size(), 2u);  // the refused job waits once
 }
 
 TEST(DispatchEvents, ScenarioFieldsAreCheckedWithPointers) {

@@ -466,7 +466,7 @@ void Dispatcher::OnOffer(const std::vector<Job>& jobs, std::vector<TechState>& t
   }
   if (accepted) return;
   if (policy_ == Policy::kOptimal) {
-    waiting_.push_back(job);
+    if (std::find(waiting_.begin(), waiting_.end(), job) == waiting_.end()) waiting_.push_back(job);
     planned_tech_[static_cast<size_t>(job)] = -1;
   } else {
     Enqueue(jobs, techs, job, now, k);
@@ -1019,6 +1019,55 @@ std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
   std::stable_sort(out.begin(), out.end(), [](const Recommendation& a, const Recommendation& b) {
     return a.score > b.score;
   });
+  if (static_cast<int>(out.size()) > n) out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+std::vector<Dispatcher::JobChoice> Dispatcher::RecommendJobs(const std::vector<Job>& jobs,
+                                                             const std::vector<TechState>& techs,
+                                                             int k, int64_t now, int n) const {
+  Prepare(techs, now);
+  std::vector<JobChoice> out;
+  const TechState& s = techs[static_cast<size_t>(k)];
+  const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+  if (!s.present) return out;
+  // Waiting jobs: the pool (optimal) or his queue and the unplaced ones.
+  std::vector<int> pool = waiting_;
+  if (policy_ != Policy::kOptimal) pool.insert(pool.end(), s.queue.begin(), s.queue.end());
+  const int64_t start = std::max(now, now - now % 1440 + t.shift_start);
+  const View view = MakeView(techs, k, start, s.worked_minutes);
+  for (int job : pool) {
+    const Job& j = jobs[static_cast<size_t>(job)];
+    if (static_cast<size_t>(job) < defer_until_.size() &&
+        defer_until_[static_cast<size_t>(job)] > now)
+      continue;
+    if (!Suited(view, techs, j)) continue;
+    JobChoice c;
+    c.job = job;
+    c.suitability = Suitability(t, s, j);
+    c.score = Score(view, techs, j,
+                    static_cast<size_t>(job) < planned_tech_.size()
+                        ? planned_tech_[static_cast<size_t>(job)]
+                        : -1);
+    c.reasons.push_back(std::string("skill ") +
+                        GradeName(t.skills[static_cast<size_t>(j.category)]) + " in " +
+                        sc_.categories[static_cast<size_t>(j.category)].name);
+    if (j.urgent) c.reasons.push_back("urgent");
+    if (j.vip) c.reasons.push_back("VIP customer");
+    c.reasons.push_back("waiting " + std::to_string(std::max<int64_t>(0, now - j.arrival)) +
+                        " min");
+    if (j.promised - now < 120)
+      c.reasons.push_back("promised within " +
+                          std::to_string(std::max<int64_t>(0, j.promised - now)) + " min");
+    if (j.difficulty >= sc_.golden_difficulty && view.eff >= 0.95)
+      c.reasons.push_back("hard job in a golden hour");
+    const double lucrative = mean_rate_ > 0 ? j.value / ViewMinutes(view, j) / mean_rate_ : 1.0;
+    if (view.balance > 0.3 && lucrative > 1.2)
+      c.reasons.push_back("well paid, and his output is behind the team's");
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const JobChoice& a, const JobChoice& b) { return a.score > b.score; });
   if (static_cast<int>(out.size()) > n) out.resize(static_cast<size_t>(n));
   return out;
 }

@@ -194,6 +194,18 @@ class Dispatcher {
                                         const std::vector<TechState>& techs, int job, int64_t now,
                                         int n = 3) const;
 
+  // For technician k, who just became free: the best waiting jobs (top n)
+  // with score and reasons; the job's suitability must clear the threshold.
+  struct JobChoice {
+    int job = 0;
+    double score = 0;
+    double suitability = 0;
+    std::vector<std::string> reasons;
+  };
+  std::vector<JobChoice> RecommendJobs(const std::vector<Job>& jobs,
+                                       const std::vector<TechState>& techs, int k, int64_t now,
+                                       int n = 1) const;
+
   const std::vector<PlanEntry>& plan() const { return plan_; }
   const std::vector<LogEntry>& log() const { return log_; }
   void set_logging(bool on) { logging_ = on; }
