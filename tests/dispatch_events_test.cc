@@ -300,10 +300,8 @@ TEST(DispatchEvents, ScenarioFieldsAreCheckedWithPointers) {
   const std::string base = test::RunCommand(std::string("cat ") + WEFT_SOURCE_DIR +
                                             "/examples/dispatch/service-center.json");
   auto with = [&](const std::string& from, const std::string& to) {
-    std::string s = base;
-    const size_t at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    s.replace(at, from.size(), to);
+    const std::string s = test::ReplacedOnce(base, from, to);
+    EXPECT_FALSE(s.empty()) << from;
     return io::ParseDispatchScenario(s, "sc.json");
   };
   auto a = with("\"true_willingness\": {\n    \"tire\": 0.75",

@@ -253,10 +253,8 @@ TEST(Dispatch, AbsenceMovesTheQueue) {
 TEST(DispatchJson, ErrorsNameThePointer) {
   const std::string base = test::RunCommand("cat " + kExample);
   auto with = [&](const std::string& from, const std::string& to) {
-    std::string s = base;
-    const size_t at = s.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    s.replace(at, from.size(), to);
+    const std::string s = test::ReplacedOnce(base, from, to);
+    EXPECT_FALSE(s.empty()) << from;
     return io::ParseDispatchScenario(s, "sc.json");
   };
   auto a = with("\"wiper\": \"S\"", "\"wipers\": \"S\"");

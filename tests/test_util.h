@@ -13,6 +13,13 @@
 
 namespace weft::test {
 
+// `text` with the first `from` replaced by `to` ("" when `from` is absent).
+inline std::string ReplacedOnce(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  if (at == std::string::npos) return "";
+  return text.replace(at, from.size(), to);
+}
+
 // ../shared/data/shift-scheduling, or "" when absent (tests then skip).
 inline std::string BenchmarkDir() {
   const std::string dir = std::string(WEFT_SHARED_DIR) + "/data/shift-scheduling";
