@@ -50,6 +50,8 @@ const char* TierName(Tier t) {
       return "elastic";
     case Tier::kMobile:
       return "mobile";
+    case Tier::kGuest:
+      return "guest";
   }
   return "core";
 }

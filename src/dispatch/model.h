@@ -29,7 +29,8 @@ double GradeFactor(Grade g);  // 1.0, 0.8, 0.5, 0.3, 0.1
 double GradeSpeed(Grade g);  // 0.85, 1.0, 1.25, 1.6, 2.2
 const char* GradeName(Grade g);
 
-enum class Tier { kCore, kElastic, kMobile };
+// kGuest: a technician of another site on loan (network simulation only).
+enum class Tier { kCore, kElastic, kMobile, kGuest };
 const char* TierName(Tier t);
 
 struct Category {

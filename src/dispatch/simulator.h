@@ -75,6 +75,8 @@ struct SimResult {
   int overruns = 0;
   int surge_days = 0;
   int response_days[3] = {0, 0, 0};    // days whose highest surge response was level 1, 2, 3
+  int loans_in = 0, loans_out = 0;     // technicians borrowed / lent (network)
+  double guest_hours = 0;              // shift hours of borrowed technicians here
   int64_t refusals = 0;                // jobs refused when offered
   double willingness_error_start = 0;  // mean |estimated - true| willingness, declared
   double willingness_error_end = 0;    // ... and learned by the end of the run
@@ -110,5 +112,57 @@ SimDraws DrawScenario(const Scenario& sc, int days, uint64_t seed);
 
 // REQUIRES: sc.Validate().ok(), p.days >= 1.
 SimResult Simulate(const Scenario& sc, const SimParams& p);
+
+// One centre simulated minute by minute, for callers that run several side
+// by side (the network): BeginDay(d); Step(now) from opening while it
+// returns true (open, or jobs still running after closing); EndDay(); and
+// Finish() once after the last day. Simulate() is exactly this loop.
+class SiteSim {
+ public:
+  // `draw_seed` seeds the jobs, absences and surprises; p.seed the refusals.
+  SiteSim(const Scenario& sc, const SimParams& p, uint64_t draw_seed);
+  SiteSim(const SiteSim&) = delete;
+  SiteSim& operator=(const SiteSim&) = delete;
+
+  void BeginDay(int day);
+  bool Step(int64_t now);
+  void EndDay();
+  SimResult Finish();
+
+  // Technician k leaves now on loan to another site (he finishes a running
+  // job; his planned work is triaged as for an absence).
+  void Lend(int k, int64_t now);
+  // Guest slot k (tier kGuest) is present from `arrive` until `leave`.
+  void Borrow(int k, int64_t arrive, int64_t leave);
+
+  const Scenario& scenario() const { return sc_; }
+  const Dispatcher& dispatcher() const { return disp_; }
+  const std::vector<Job>& jobs() const { return jobs_; }
+  const std::vector<TechState>& techs() const { return techs_; }
+
+ private:
+  void Leave(int k, int64_t now, bool absence);
+
+  const Scenario& sc_;
+  SimParams p_;
+  SimDraws draws_;
+  Dispatcher disp_;
+  std::vector<Job> jobs_;  // those arrived so far (index = id)
+  std::vector<TechState> techs_;
+  // The truth the dispatcher does not see: when each running job really ends.
+  std::vector<int64_t> true_end_, reveal_at_;
+  std::vector<int> helper_of_;  // lead -> helper
+  std::vector<bool> is_helper_;
+  std::vector<int64_t> job_start_;
+  std::vector<int64_t> arrive_at_, leave_at_;  // loans, by technician (-1: none)
+  SimResult r_;
+  std::vector<double> waits_, urgent_waits_;
+  double busy_minutes_ = 0, shift_minutes_ = 0;
+  int matched_ = 0, reworks_ = 0, on_time_ = 0;
+  size_t next_ = 0;
+  int day_ = 0, day_level_ = 0;
+  int64_t base_ = 0;
+  bool changed_ = false;
+};
 
 }  // namespace weft::dispatch
