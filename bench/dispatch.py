@@ -17,6 +17,9 @@ Targets (issue 5), on the 12-technician centre over 20 days: optimal vs fcfs
 cuts the output standard deviation by >= 70 % and the mean wait by >= 60 %,
 keeps urgent response under 10 minutes and completes at least as many jobs.
 
+Last, the example network of three sites (examples/dispatch/network.json)
+with sharing between sites on and off.
+
 Usage: bench/dispatch.py [--days 20] [--seeds 1,2,3,4,5] [--scenarios all|example]
 """
 import argparse
@@ -31,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 WEFT = os.path.join(ROOT, "build", "release", "weft")
 EXAMPLE = os.path.join(ROOT, "examples", "dispatch", "service-center.json")
+NETWORK = os.path.join(ROOT, "examples", "dispatch", "network.json")
 
 
 def variants(base):
@@ -123,6 +127,23 @@ def main():
         print(f"{name:<14} {100 * statistics.median(r[0] for r in rows):>+12.0f}% "
               f"{100 * statistics.median(r[1] for r in rows):>+10.0f}% {statistics.median(r[2] for r in rows):>13.1f} "
               f"{statistics.median(r[3] for r in rows):>+13.0f} {sum(r[4] for r in rows):>5}/{len(rows)}")
+
+    # Sharing between sites: the example network with and without loans.
+    print()
+    print("network (examples/dispatch/network.json, optimal policy): sharing on vs off")
+    hdr = (f"{'seed':>4} {'sharing':<7} | {'done':>5} {'loans':>5} {'loan h':>6} {'fees':>7} | "
+           + " | ".join(f"{'site' + str(i) + ' done/wait/on-time':>26}" for i in range(3)))
+    print(hdr)
+    print("-" * len(hdr))
+    for seed in (int(x) for x in a.seeds.split(",")):
+        for flag in ([], ["--no-sharing"]):
+            out = subprocess.run([WEFT, "dispatch", "network", "--network", NETWORK, "--days", str(a.days),
+                                  "--seed", str(seed)] + flag, check=True, capture_output=True, text=True).stdout
+            d = json.loads(out.strip().splitlines()[-1])
+            sites = " | ".join(f"{x['jobs_completed']:>8} {x['wait_minutes_mean']:>7.1f} {100 * x['on_time_rate']:>8.1f}%"
+                               for x in d["sites"])
+            print(f"{seed:>4} {('on' if d['sharing'] else 'off'):<7} | {d['jobs_completed']:>5} {d['loans']:>5} "
+                  f"{d['loan_hours']:>6.0f} {d['fees']:>7.0f} | {sites}", flush=True)
 
 
 if __name__ == "__main__":

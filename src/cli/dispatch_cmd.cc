@@ -90,6 +90,35 @@ int RunSimulate(const SimulateOptions& o) {
   return 0;
 }
 
+struct NetworkOptions {
+  std::string network;
+  std::string policy = "optimal";
+  int days = 20;
+  uint64_t seed = 1;
+  bool no_sharing = false;
+};
+
+int RunNetwork(const NetworkOptions& o) {
+  auto net = io::ReadDispatchNetwork(o.network);
+  if (!net.ok()) return Fail(2, net.status().message());
+  dispatch::SimParams p;
+  if (o.policy == "fcfs") {
+    p.policy = dispatch::Policy::kFcfs;
+  } else if (o.policy == "balanced") {
+    p.policy = dispatch::Policy::kBalanced;
+  } else if (o.policy == "optimal") {
+    p.policy = dispatch::Policy::kOptimal;
+  } else {
+    return Fail(2, "--policy: expected fcfs, balanced or optimal, got '" + o.policy + "'");
+  }
+  if (o.days < 1 || o.days > 3650) return Fail(2, "--days: expected 1..3650");
+  p.days = o.days;
+  p.seed = o.seed;
+  const dispatch::NetworkResult r = dispatch::SimulateNetwork(*net, p, !o.no_sharing);
+  std::cout << io::NetworkResultToJson(*net, r, !o.no_sharing) << '\n';
+  return 0;
+}
+
 }  // namespace
 
 void RegisterDispatch(CLI::App& app, int& exit_code) {
@@ -117,6 +146,21 @@ void RegisterDispatch(CLI::App& app, int& exit_code) {
                   "customer messages from the scenario's templates, refusals, overrun rules, "
                   "absence triage, elastic call-ins");
   sim->callback([o, &exit_code] { exit_code = RunSimulate(*o); });
+
+  auto n = std::make_shared<NetworkOptions>();
+  CLI::App* net = cmd->add_subcommand(
+      "network",
+      "Several centres side by side sharing technicians (docs/dispatch.md, Networks): a centre "
+      "that cannot staff its waiting work or is overloaded posts a need, the others offer "
+      "technicians they can spare, the best offer travels there, and the loans are settled "
+      "(fee to the lender, allowance to the technician). Prints one JSON object.");
+  net->add_option("--network", n->network, "Network JSON (e.g. examples/dispatch/network.json)")
+      ->required();
+  net->add_option("--policy", n->policy, "fcfs, balanced or optimal")->capture_default_str();
+  net->add_option("--days", n->days, "Days to simulate")->capture_default_str();
+  net->add_option("--seed", n->seed, "Random seed")->capture_default_str();
+  net->add_flag("--no-sharing", n->no_sharing, "The same run without loans (the baseline)");
+  net->callback([n, &exit_code] { exit_code = RunNetwork(*n); });
 }
 
 void RegisterAssign(CLI::App& app, int& exit_code) {

@@ -140,7 +140,11 @@ Dispatcher::Dispatcher(const Scenario& sc, Policy policy) : sc_(sc), policy_(pol
   }
   mean_rate_ = mean_minutes > 0 ? mean_value / mean_minutes : 0;
   mean_minutes_ = share > 0 ? mean_minutes / share : 0;
-  day_output_ = std::max(1.0, sc_.jobs_per_day * mean_value / std::max(1e-9, share) / sc_.K());
+  // Balance is kept within the core team (elastic, mobile and guest
+  // technicians work only some days).
+  for (const Technician& t : sc_.technicians) team_ += t.tier == Tier::kCore ? 1 : 0;
+  if (team_ == 0) team_ = sc_.K();
+  day_output_ = std::max(1.0, sc_.jobs_per_day * mean_value / std::max(1e-9, share) / team_);
   offers_.assign(static_cast<size_t>(sc_.K()), std::vector<int>(static_cast<size_t>(sc_.C()), 0));
   refusals_by_ = offers_;
 }
@@ -210,7 +214,9 @@ std::string Dispatcher::Message(const std::string& tmpl, const Job& j, int64_t o
 void Dispatcher::Prepare(const std::vector<TechState>& techs, int64_t now) const {
   now_ = now;
   mean_period_ = 0;
-  for (const TechState& s : techs) mean_period_ += s.period_output / sc_.K();
+  for (int k = 0; k < sc_.K(); ++k)
+    if (sc_.technicians[static_cast<size_t>(k)].tier == Tier::kCore || team_ == sc_.K())
+      mean_period_ += techs[static_cast<size_t>(k)].period_output / team_;
 }
 
 int64_t Dispatcher::ShiftEnd(int k, int64_t now) const {
@@ -692,7 +698,9 @@ Dispatcher::View Dispatcher::MakeView(const std::vector<TechState>& techs, int k
   // Load: today's (worked and planned) against the shift, and the balance
   // over the period (output against the team's mean, in technician-days).
   v.load = 1.0 - std::min(1.0, load / (t.shift_end - t.shift_start));
-  v.balance = std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0);
+  v.balance = t.tier == Tier::kCore || team_ == sc_.K()
+                  ? std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0)
+                  : 0.0;
   v.level = (t.level - 2.5) / 1.5;  // -1 (L1) .. +1 (L4)
   v.overtime = MinuteOfDay(start) >= t.shift_end;
   v.delay = static_cast<double>(std::max<int64_t>(0, start - now_));

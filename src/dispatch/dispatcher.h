@@ -275,6 +275,7 @@ class Dispatcher {
   mutable double mean_period_ = 0;  // team mean of period_output, at the last re-plan
   int level_ = 0;                   // surge response level of the last re-plan
   double day_output_ = 1;           // expected output of one technician-day (scale)
+  int team_ = 0;                    // core technicians (all when none is core)
   double mean_rate_ = 0;            // mean value per standard minute of the job mix
   double mean_minutes_ = 0;         // mean standard minutes of a job
   mutable int64_t now_ = 0;         // time of the plan being made

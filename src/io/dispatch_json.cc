@@ -1,6 +1,7 @@
 #include "io/dispatch_json.h"
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 #include "io/curtois.h"
@@ -264,6 +265,119 @@ Result<Scenario> ParseDispatchScenario(std::string_view text, const std::string&
   } catch (const JsonError& e) {
     return Status::InvalidInput(filename + ": " + e.message);
   }
+}
+
+Result<dispatch::Network> ReadDispatchNetwork(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  auto j = ParseJsonText(*text, path);
+  if (!j.ok()) return j.status();
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  dispatch::Network net;
+  try {
+    const json& sites = Array(*Field(*j, "", "sites", true), "/sites");
+    for (size_t s = 0; s < sites.size(); ++s) {
+      const std::string at = At("/sites", s);
+      json scenario;
+      if (const json* file = Field(sites[s], at, "scenario", false); file && file->is_string()) {
+        const std::string name = file->get<std::string>();
+        const std::string full =
+            std::filesystem::path(name).is_absolute() || dir.empty() ? name : dir + "/" + name;
+        auto sub = ReadFile(full);
+        if (!sub.ok()) Fail(At(at, "scenario"), sub.status().message());
+        auto parsed = ParseJsonText(*sub, full);
+        if (!parsed.ok()) Fail(At(at, "scenario"), parsed.status().message());
+        scenario = *parsed;
+      } else if (file && file->is_object()) {
+        scenario = *file;
+      } else {
+        Fail(At(at, "scenario"), "expected a scenario file name or object");
+      }
+      // A JSON merge patch (RFC 7386) over the scenario: the site's own name,
+      // demand, technicians ...
+      if (const json* patch = Field(sites[s], at, "patch", false)) {
+        if (!patch->is_object()) Fail(At(at, "patch"), "expected an object (a JSON merge patch)");
+        scenario.merge_patch(*patch);
+      }
+      try {
+        Scenario sc = ParseScenario(scenario);
+        if (Status st = sc.Validate(); !st.ok()) Fail(at, st.message());
+        net.sites.push_back(std::move(sc));
+      } catch (const JsonError& e) {
+        Fail(at, e.message);
+      }
+    }
+    const json& travel = Array(*Field(*j, "", "travel_minutes", true), "/travel_minutes");
+    for (size_t a = 0; a < travel.size(); ++a) {
+      std::vector<int> row;
+      for (size_t b = 0; b < Array(travel[a], At("/travel_minutes", a)).size(); ++b)
+        row.push_back(Integer(travel[a][b], At(At("/travel_minutes", a), b), 0, 1440, "minutes"));
+      net.travel.push_back(std::move(row));
+    }
+    if (const json* loan = Field(*j, "", "loan", false)) {
+      dispatch::LoanTerms& t = net.terms;
+      t.fee_per_hour = OptNumber(*loan, "/loan", "fee_per_hour", t.fee_per_hour, 0, 1e6, ">= 0");
+      t.allowance_per_hour =
+          OptNumber(*loan, "/loan", "allowance_per_hour", t.allowance_per_hour, 0, 1e6, ">= 0");
+      t.max_travel_minutes = OptInteger(*loan, "/loan", "max_travel_minutes", t.max_travel_minutes,
+                                        0, 1440, "minutes");
+      t.spare_utilisation = OptNumber(*loan, "/loan", "spare_utilisation", t.spare_utilisation,
+                                      0.01, 10, "a utilisation > 0");
+    }
+  } catch (const JsonError& e) {
+    return Status::InvalidInput(path + ": " + e.message);
+  }
+  if (Status st = net.Validate(); !st.ok()) return Status::InvalidInput(path + ": " + st.message());
+  return net;
+}
+
+std::string NetworkResultToJson(const dispatch::Network& net, const dispatch::NetworkResult& r,
+                                bool sharing) {
+  nlohmann::ordered_json sites = nlohmann::ordered_json::array();
+  for (size_t s = 0; s < r.sites.size(); ++s) {
+    const dispatch::SimResult& x = r.sites[s];
+    sites.push_back({{"name", net.sites[s].name},
+                     {"jobs_arrived", x.jobs_arrived},
+                     {"jobs_completed", x.jobs_completed},
+                     {"wait_minutes_mean", x.wait_minutes_mean},
+                     {"wait_minutes_p90", x.wait_minutes_p90},
+                     {"urgent_response_minutes_mean", x.urgent_response_minutes_mean},
+                     {"output_stddev", x.output_stddev},
+                     {"on_time_rate", x.on_time_rate},
+                     {"utilisation", x.utilisation},
+                     {"loans_in", x.loans_in},
+                     {"loans_out", x.loans_out},
+                     {"guest_hours", x.guest_hours}});
+  }
+  double hours = 0;
+  for (const dispatch::Loan& l : r.loans) hours += l.hours;
+  nlohmann::ordered_json lines = nlohmann::ordered_json::array();
+  for (const auto& l : r.settlement.lines)
+    lines.push_back({{"lender", net.sites[static_cast<size_t>(l.lender)].name},
+                     {"borrower", net.sites[static_cast<size_t>(l.borrower)].name},
+                     {"loans", l.loans},
+                     {"hours", l.hours},
+                     {"fee", l.fee}});
+  nlohmann::ordered_json allowances = nlohmann::ordered_json::array();
+  for (const auto& a : r.settlement.allowances)
+    allowances.push_back(
+        {{"site", net.sites[static_cast<size_t>(a.site)].name},
+         {"technician",
+          net.sites[static_cast<size_t>(a.site)].technicians[static_cast<size_t>(a.tech)].id},
+         {"hours", a.hours},
+         {"allowance", a.amount}});
+  int completed = 0;
+  for (const auto& x : r.sites) completed += x.jobs_completed;
+  nlohmann::ordered_json o{{"sharing", sharing},
+                           {"jobs_completed", completed},
+                           {"loans", r.loans.size()},
+                           {"loan_hours", hours},
+                           {"fees", r.settlement.total_fee},
+                           {"allowances", r.settlement.total_allowance},
+                           {"sites", sites},
+                           {"settlement", lines},
+                           {"technician_allowances", allowances}};
+  return o.dump();
 }
 
 Result<Scenario> ReadDispatchScenario(const std::string& path) {

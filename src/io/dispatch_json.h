@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "dispatch/model.h"
+#include "dispatch/network.h"
 #include "dispatch/simulator.h"
 
 namespace weft::io {
@@ -15,6 +16,14 @@ namespace weft::io {
 Result<dispatch::Scenario> ParseDispatchScenario(std::string_view text,
                                                  const std::string& filename);
 Result<dispatch::Scenario> ReadDispatchScenario(const std::string& path);
+// A network of sites (docs/dispatch.md "Networks"): `sites[]` each with a
+// `scenario` (a file name, relative to the network file, or an object) and
+// an optional `patch` (JSON merge patch), `travel_minutes` (square matrix)
+// and optional `loan` terms. Errors name the JSON pointer.
+Result<dispatch::Network> ReadDispatchNetwork(const std::string& path);
+// The network run as one JSON object: totals, per site, settlement.
+std::string NetworkResultToJson(const dispatch::Network& net, const dispatch::NetworkResult& r,
+                                bool sharing);
 
 // The simulation's figures as one JSON object (one line).
 // With the scenario: also `learned_willingness`, {technician: {category:
