@@ -52,6 +52,24 @@ int RunAssign(const AssignOptions& o) {
   return 0;
 }
 
+// --policy, --days, --seed into p; the message for a bad value, else "".
+std::string SimParamsFrom(const std::string& policy, int days, uint64_t seed,
+                          dispatch::SimParams& p) {
+  if (policy == "fcfs") {
+    p.policy = dispatch::Policy::kFcfs;
+  } else if (policy == "balanced") {
+    p.policy = dispatch::Policy::kBalanced;
+  } else if (policy == "optimal") {
+    p.policy = dispatch::Policy::kOptimal;
+  } else {
+    return "--policy: expected fcfs, balanced or optimal, got '" + policy + "'";
+  }
+  if (days < 1 || days > 3650) return "--days: expected 1..3650";
+  p.days = days;
+  p.seed = seed;
+  return "";
+}
+
 struct SimulateOptions {
   std::string scenario;
   std::string policy = "optimal";
@@ -65,18 +83,8 @@ int RunSimulate(const SimulateOptions& o) {
   auto sc = io::ReadDispatchScenario(o.scenario);
   if (!sc.ok()) return Fail(2, sc.status().message());
   dispatch::SimParams p;
-  if (o.policy == "fcfs") {
-    p.policy = dispatch::Policy::kFcfs;
-  } else if (o.policy == "balanced") {
-    p.policy = dispatch::Policy::kBalanced;
-  } else if (o.policy == "optimal") {
-    p.policy = dispatch::Policy::kOptimal;
-  } else {
-    return Fail(2, "--policy: expected fcfs, balanced or optimal, got '" + o.policy + "'");
-  }
-  if (o.days < 1 || o.days > 3650) return Fail(2, "--days: expected 1..3650");
-  p.days = o.days;
-  p.seed = o.seed;
+  if (const std::string bad = SimParamsFrom(o.policy, o.days, o.seed, p); !bad.empty())
+    return Fail(2, bad);
   p.keep_log = !o.log.empty();
   const dispatch::SimResult r = dispatch::Simulate(*sc, p);
   if (!o.log.empty()) {
@@ -102,18 +110,8 @@ int RunNetwork(const NetworkOptions& o) {
   auto net = io::ReadDispatchNetwork(o.network);
   if (!net.ok()) return Fail(2, net.status().message());
   dispatch::SimParams p;
-  if (o.policy == "fcfs") {
-    p.policy = dispatch::Policy::kFcfs;
-  } else if (o.policy == "balanced") {
-    p.policy = dispatch::Policy::kBalanced;
-  } else if (o.policy == "optimal") {
-    p.policy = dispatch::Policy::kOptimal;
-  } else {
-    return Fail(2, "--policy: expected fcfs, balanced or optimal, got '" + o.policy + "'");
-  }
-  if (o.days < 1 || o.days > 3650) return Fail(2, "--days: expected 1..3650");
-  p.days = o.days;
-  p.seed = o.seed;
+  if (const std::string bad = SimParamsFrom(o.policy, o.days, o.seed, p); !bad.empty())
+    return Fail(2, bad);
   const dispatch::NetworkResult r = dispatch::SimulateNetwork(*net, p, !o.no_sharing);
   std::cout << io::NetworkResultToJson(*net, r, !o.no_sharing) << '\n';
   return 0;
