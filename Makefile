@@ -53,6 +53,8 @@ fuzz: deps
 	./build/fuzz/fuzz/fuzz_cost_matrix -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus-cost-matrix 2>&1 | tail -n 4
 	mkdir -p build/fuzz/corpus-dispatch && cp -n fuzz/corpus/dispatch_json/* build/fuzz/corpus-dispatch/
 	./build/fuzz/fuzz/fuzz_dispatch_json -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 build/fuzz/corpus-dispatch 2>&1 | tail -n 4
+	mkdir -p build/fuzz/corpus-network && cp -n fuzz/corpus/dispatch_network/* build/fuzz/corpus-network/
+	./build/fuzz/fuzz/fuzz_dispatch_network -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 build/fuzz/corpus-network 2>&1 | tail -n 4
 
 bench:
 	$(MAKE) build EXTRA_PACKAGES="$(BENCH_PACKAGES)"

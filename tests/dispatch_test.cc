@@ -271,6 +271,13 @@ TEST(DispatchJson, ErrorsNameThePointer) {
   auto d = io::ParseDispatchScenario("{\"categories\": [\n  {\"id\": }]}", "sc.json");
   ASSERT_FALSE(d.ok());
   EXPECT_NE(d.status().message().find("sc.json:2:"), std::string::npos) << d.status().message();
+  // A number no double holds is an error with its place, not a crash
+  // (found by the network fuzzer).
+  auto big = io::ParseDispatchScenario("{\"categories\":\n [1e999]}", "sc.json");
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.status().message().find("sc.json:2:3: not valid JSON (number overflow"),
+            std::string::npos)
+      << big.status().message();
   auto e = io::ParseDispatchScenario("{}", "sc.json");
   ASSERT_FALSE(e.ok());
   EXPECT_NE(e.status().message().find("missing required field \"categories\""), std::string::npos);

@@ -270,7 +270,12 @@ Result<Scenario> ParseDispatchScenario(std::string_view text, const std::string&
 Result<dispatch::Network> ReadDispatchNetwork(const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
-  auto j = ParseJsonText(*text, path);
+  return ParseDispatchNetwork(*text, path, true);
+}
+
+Result<dispatch::Network> ParseDispatchNetwork(std::string_view text, const std::string& path,
+                                               bool allow_files) {
+  auto j = ParseJsonText(text, path);
   if (!j.ok()) return j.status();
   const std::string dir = std::filesystem::path(path).parent_path().string();
   dispatch::Network net;
@@ -279,7 +284,10 @@ Result<dispatch::Network> ReadDispatchNetwork(const std::string& path) {
     for (size_t s = 0; s < sites.size(); ++s) {
       const std::string at = At("/sites", s);
       json scenario;
-      if (const json* file = Field(sites[s], at, "scenario", false); file && file->is_string()) {
+      const json* file = Field(sites[s], at, "scenario", false);
+      if (file && file->is_string() && !allow_files) {
+        Fail(At(at, "scenario"), "scenario files are not allowed here: give the scenario inline");
+      } else if (file && file->is_string()) {
         const std::string name = file->get<std::string>();
         const std::string full =
             std::filesystem::path(name).is_absolute() || dir.empty() ? name : dir + "/" + name;

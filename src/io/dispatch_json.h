@@ -21,6 +21,10 @@ Result<dispatch::Scenario> ReadDispatchScenario(const std::string& path);
 // an optional `patch` (JSON merge patch), `travel_minutes` (square matrix)
 // and optional `loan` terms. Errors name the JSON pointer.
 Result<dispatch::Network> ReadDispatchNetwork(const std::string& path);
+// The same from text; scenario file names are read relative to `path`'s
+// folder, or refused when !allow_files (inline scenarios only).
+Result<dispatch::Network> ParseDispatchNetwork(std::string_view text, const std::string& path,
+                                               bool allow_files);
 // The network run as one JSON object: totals, per site, settlement.
 std::string NetworkResultToJson(const dispatch::Network& net, const dispatch::NetworkResult& r,
                                 bool sharing);

@@ -98,6 +98,18 @@ inline Result<json> ParseJsonText(std::string_view text, const std::string& file
     if (const size_t at = what.find("parse error"); at != std::string::npos) what = what.substr(at);
     return Status::InvalidInput(filename + ":" + LineCol(text, e.byte > 0 ? e.byte - 1 : 0) +
                                 ": not valid JSON (" + what + ")");
+  } catch (const json::exception& e) {
+    // Out of range (a number that overflows a double): no byte position in
+    // the exception, so the quoted literal is looked up in the text.
+    std::string what = e.what();
+    if (const size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    std::string where;
+    const size_t q = what.find('\'');
+    const size_t q2 = q == std::string::npos ? q : what.find('\'', q + 1);
+    if (q2 != std::string::npos)
+      if (const size_t pos = text.find(what.substr(q + 1, q2 - q - 1)); pos != text.npos)
+        where = ":" + LineCol(text, pos);
+    return Status::InvalidInput(filename + where + ": not valid JSON (" + what + ")");
   }
 }
 
