@@ -160,7 +160,7 @@ void Dispatcher::Grow(size_t n) {
   defer_until_.resize(n, -1);
 }
 
-bool Dispatcher::Allowed(const std::vector<TechState>& techs, int k, const Job& j) const {
+bool Dispatcher::Allowed(int k, const Job& j) const {
   const auto job = static_cast<size_t>(j.id);
   if (job >= refused_.size()) return true;
   const int64_t day = now_ / 1440;
@@ -170,7 +170,6 @@ bool Dispatcher::Allowed(const std::vector<TechState>& techs, int k, const Job& 
   if (speciality_[job] &&
       sc_.technicians[static_cast<size_t>(k)].skills[static_cast<size_t>(j.category)] > Grade::kA)
     return false;
-  (void)techs;
   return true;
 }
 
@@ -247,7 +246,7 @@ void Dispatcher::Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& t
   double best_key = 0;
   for (int k = 0; k < sc_.K(); ++k) {
     const TechState& s = techs[static_cast<size_t>(k)];
-    if (!s.present || k == exclude || !Capable(sc_, k, j) || !Allowed(techs, k, j)) continue;
+    if (!s.present || k == exclude || !Capable(sc_, k, j) || !Allowed(k, j)) continue;
     if (speciality &&
         sc_.technicians[static_cast<size_t>(k)].skills[static_cast<size_t>(j.category)] > Grade::kA)
       continue;
@@ -299,12 +298,7 @@ AbsenceTriage Dispatcher::OnAbsent(const std::vector<Job>& jobs, std::vector<Tec
   const int64_t close_today = now - now % 1440 + sc_.close_minute;
   const int64_t next_open = now - now % 1440 + 1440 + sc_.open_minute;
   double utilisation = ForecastUtilisation(jobs, techs, now);
-  double capacity = 0;
-  for (int x = 0; x < sc_.K(); ++x)
-    if (techs[static_cast<size_t>(x)].present) {
-      const Technician& t = sc_.technicians[static_cast<size_t>(x)];
-      capacity += t.shift_end - t.shift_start;
-    }
+  const double capacity = Capacity(techs);
   std::vector<int> rest;
   for (int job : affected) {
     const Job& j = jobs[static_cast<size_t>(job)];
@@ -499,11 +493,26 @@ double Dispatcher::WillingnessError(const std::vector<TechState>& techs) const {
   return n ? err / n : 0;
 }
 
+double Dispatcher::Capacity(const std::vector<TechState>& techs) const {
+  double capacity = 0;
+  for (int k = 0; k < sc_.K(); ++k) {
+    const TechState& s = techs[static_cast<size_t>(k)];
+    if (!s.present) continue;
+    // Called in during the day: the part of the shift from then on.
+    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+    const int from = s.activated_at >= 0
+                         ? std::max(t.shift_start, static_cast<int>(s.activated_at % 1440))
+                         : t.shift_start;
+    capacity += std::max(0, t.shift_end - from);
+  }
+  return capacity;
+}
+
 double Dispatcher::ForecastUtilisation(const std::vector<Job>& jobs,
                                        const std::vector<TechState>& techs, int64_t now) const {
   // The day's work (done, running, waiting and still expected to arrive, in
   // standard minutes) against the day's shift minutes of those present.
-  double work = 0, capacity = 0;
+  double work = 0;
   for (int job : waiting_) {
     if (defer_until_.size() > static_cast<size_t>(job) &&
         defer_until_[static_cast<size_t>(job)] > now)
@@ -513,20 +522,14 @@ double Dispatcher::ForecastUtilisation(const std::vector<Job>& jobs,
   }
   for (int k = 0; k < sc_.K(); ++k) {
     const TechState& s = techs[static_cast<size_t>(k)];
-    const Technician& t = sc_.technicians[static_cast<size_t>(k)];
     work += s.worked_minutes;
     if (s.current_job >= 0) work += std::max<double>(0, static_cast<double>(s.busy_until - now));
     if (policy_ != Policy::kOptimal)
       for (int job : s.queue)
         work += sc_.job_types[static_cast<size_t>(jobs[static_cast<size_t>(job)].type)]
                     .standard_minutes;
-    if (!s.present) continue;
-    // Called in during the day: the part of the shift from then on.
-    const int from = s.activated_at >= 0
-                         ? std::max(t.shift_start, static_cast<int>(s.activated_at % 1440))
-                         : t.shift_start;
-    capacity += std::max(0, t.shift_end - from);
   }
+  const double capacity = Capacity(techs);
   const int minute = MinuteOfDay(now);
   double later = 0, total = 0;
   for (const Band& b : sc_.arrivals) {
@@ -716,7 +719,7 @@ double Dispatcher::ViewMinutes(const View& v, const Job& j) const {
 
 bool Dispatcher::Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(v.k)];
-  return Capable(sc_, v.k, j) && Allowed(techs, v.k, j) &&
+  return Capable(sc_, v.k, j) && Allowed(v.k, j) &&
          GradeFactor(t.skills[static_cast<size_t>(j.category)]) * v.state *
                  Willingness(t, techs[static_cast<size_t>(v.k)], j.category) >=
              sc_.threshold;
@@ -995,7 +998,7 @@ std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
   for (int k = 0; k < sc_.K(); ++k) {
     const TechState& s = techs[static_cast<size_t>(k)];
     const Technician& t = sc_.technicians[static_cast<size_t>(k)];
-    if (!s.present || !Capable(sc_, k, j) || !Allowed(techs, k, j)) continue;
+    if (!s.present || !Capable(sc_, k, j) || !Allowed(k, j)) continue;
     const double suit = Suitability(t, s, j);
     if (suit < sc_.threshold) continue;
     int64_t start = std::max(now, now - now % 1440 + t.shift_start);

@@ -230,7 +230,9 @@ class Dispatcher {
   void Grow(size_t n);
   // Whether k may take job now: not refused today, not avoided after an
   // overrun, the speciality when triage asked for it.
-  bool Allowed(const std::vector<TechState>& techs, int k, const Job& j) const;
+  bool Allowed(int k, const Job& j) const;
+  // Shift minutes of those present today (from the call-in for elastic ones).
+  double Capacity(const std::vector<TechState>& techs) const;
   void Log(LogEntry e) {
     if (logging_) log_.push_back(std::move(e));
   }
