@@ -31,6 +31,8 @@ double Percentile(std::vector<double> v, double q) {
   return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
 }
 
+constexpr int64_t kLateMinutes = 30;  // running this long past plan: an expected overrun
+
 uint64_t SplitMix(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -134,6 +136,7 @@ SiteSim::SiteSim(const Scenario& sc, const SimParams& p, uint64_t draw_seed)
   helper_of_.assign(static_cast<size_t>(K), -1);
   is_helper_.assign(static_cast<size_t>(K), false);
   arrive_at_.assign(static_cast<size_t>(K), -1);
+  planned_end_.assign(static_cast<size_t>(K), -1);
   leave_at_.assign(static_cast<size_t>(K), -1);
   job_start_.assign(draws_.jobs.size(), -1);
   r_.policy = PolicyName(p_.policy);
@@ -255,9 +258,24 @@ bool SiteSim::Step(int64_t now) {
       ++r.overruns;
       ++r.hours[static_cast<size_t>(now % 1440 / 60)].overruns;
       ++r.overrun_rules[static_cast<int>(disp.OnOverrun(jobs, techs, k, j.overrun_minutes, now))];
+      planned_end_[static_cast<size_t>(k)] = s.busy_until;
       changed = true;
     }
-    if (true_end[static_cast<size_t>(k)] > now) continue;  // (ends overnight: at opening)
+    if (true_end[static_cast<size_t>(k)] > now) {  // (ends overnight: at opening)
+      // Still running half an hour past the expected end with no news: an
+      // expected overrun. It is now expected to take as long again as it is
+      // late, and the overrun rule for that much applies.
+      if (now == s.busy_until + kLateMinutes) {
+        const int64_t late = now - planned_end_[static_cast<size_t>(k)];
+        s.busy_until = now + late;
+        if (helper_of[static_cast<size_t>(k)] >= 0)
+          techs[static_cast<size_t>(helper_of[static_cast<size_t>(k)])].busy_until = s.busy_until;
+        ++r.expected_overruns;
+        disp.OnOverrun(jobs, techs, k, static_cast<int>(2 * late), now);
+        changed = true;
+      }
+      continue;
+    }
     // Completion.
     const int jid = s.current_job;
     const Job& j = jobs[static_cast<size_t>(jid)];
@@ -343,6 +361,7 @@ bool SiteSim::Step(int64_t now) {
         w.busy_until = now + static_cast<int64_t>(std::round(planned));
         true_end[static_cast<size_t>(who)] = now + work + j.overrun_minutes;
       }
+      planned_end_[static_cast<size_t>(e.tech)] = now + static_cast<int64_t>(std::round(planned));
       reveal_at[static_cast<size_t>(e.tech)] =
           j.overrun_minutes > 0 ? now + std::max<int64_t>(1, work / 2) : -1;
       helper_of[static_cast<size_t>(e.tech)] = e.helper;

@@ -83,14 +83,15 @@ struct SimResult {
   std::vector<std::vector<double>> willingness;  // learned at the end, [technician][category]
   int activations = 0;                           // elastic or mobile technicians called in
   double elastic_hours = 0;                      // their shift hours once called in
-  int overrun_rules[3] = {0, 0, 0};              // shift later, move some, reassign all
-  int absences_midday = 0;                       // absences that began during the day
-  int rescheduled = 0;                           // absence triage: jobs proposed for another day
-  int outsource_proposals = 0;                   // absence triage: nobody present could do them
-  std::vector<LogEntry> log;                     // when SimParams::keep_log
-  std::vector<TechFigures> techs;                // per technician
-  std::vector<HourFigures> hours;                // per clock hour, 24
-  int quadrant_started[4] = {0, 0, 0, 0};        // by Quadrant
+  int overrun_rules[3] = {0, 0, 0};  // revealed overruns: shift later, move some, reassign all
+  int expected_overruns = 0;         // jobs running 30 min past their expected end (re-planned)
+  int absences_midday = 0;           // absences that began during the day
+  int rescheduled = 0;               // absence triage: jobs proposed for another day
+  int outsource_proposals = 0;       // absence triage: nobody present could do them
+  std::vector<LogEntry> log;         // when SimParams::keep_log
+  std::vector<TechFigures> techs;    // per technician
+  std::vector<HourFigures> hours;    // per clock hour, 24
+  int quadrant_started[4] = {0, 0, 0, 0};  // by Quadrant
   int quadrant_matched[4] = {0, 0, 0, 0};
 };
 
@@ -155,6 +156,7 @@ class SiteSim {
   std::vector<bool> is_helper_;
   std::vector<int64_t> job_start_;
   std::vector<int64_t> arrive_at_, leave_at_;  // loans, by technician (-1: none)
+  std::vector<int64_t> planned_end_;           // by lead: the end expected at start or reveal
   SimResult r_;
   std::vector<double> waits_, urgent_waits_;
   double busy_minutes_ = 0, shift_minutes_ = 0;

@@ -425,6 +425,7 @@ std::string SimResultToJson(const dispatch::SimResult& r, const dispatch::Scenar
       {"activations", r.activations},
       {"elastic_hours", r.elastic_hours},
       {"overrun_rules", {r.overrun_rules[0], r.overrun_rules[1], r.overrun_rules[2]}},
+      {"expected_overruns", r.expected_overruns},
       {"absences_midday", r.absences_midday},
       {"rescheduled", r.rescheduled},
       {"outsource_proposals", r.outsource_proposals},
