@@ -211,6 +211,57 @@ TEST(ColumnGeneration, SameInputSameResult) {
   EXPECT_DOUBLE_EQ(a.lp, b.lp);
 }
 
+// A window of days re-planned over a base roster: the rows outside the
+// window stay as they were, the result keeps every rule, and the LP, which
+// starts from the base's own window rows, is no worse than the base there.
+TEST(ColumnGeneration, WindowKeepsTheRestOfTheRoster) {
+  const RosterProblem p = GenerateRosterProblem({12, 3, 7});
+  const ProblemTables t(p);
+  ColumnGenParams full;
+  full.threads = 2;
+  const ColumnGenResult base = PriceAndDive(t, full);
+  ASSERT_TRUE(base.found);
+  ASSERT_TRUE(CheckRoster(p, base.roster).feasible);
+  for (const auto& [a, b] : {std::pair{0, 6}, std::pair{7, 13}, std::pair{10, 20}}) {
+    ColumnGenParams cp;
+    cp.threads = 2;
+    cp.first_day = a;
+    cp.last_day = b;
+    cp.base = base.roster;
+    // The base's cost on the window's days: requests and cover.
+    double base_cost = 0;
+    for (int e = 0; e < t.E; ++e) {
+      const auto& row = base.roster[static_cast<size_t>(e)];
+      cp.initial_columns.emplace_back(e,
+                                      std::vector<ShiftIdx>(row.begin() + a, row.begin() + b + 1));
+      for (int d = a; d <= b; ++d) {
+        const auto ci = static_cast<size_t>(t.CellIdx(e, d, row[static_cast<size_t>(d)]));
+        base_cost += static_cast<double>(t.on_cost[ci] + t.off_cost[ci]);
+      }
+    }
+    for (int d = a; d <= b; ++d)
+      for (int s = 0; s < t.S; ++s) {
+        int n = 0;
+        for (const auto& row : base.roster) n += row[static_cast<size_t>(d)] == s;
+        base_cost += static_cast<double>(t.CoverCost(d, s, n));
+      }
+    const ColumnGenResult r = PriceAndDive(t, cp);
+    ASSERT_TRUE(r.lp_converged) << a << "-" << b;
+    EXPECT_LE(r.lp, base_cost + 1e-6) << a << "-" << b;
+    ASSERT_TRUE(r.found) << a << "-" << b;
+    const CheckReport rep = CheckRoster(p, r.roster);
+    EXPECT_TRUE(rep.feasible) << a << "-" << b << ": "
+                              << (rep.violations.empty() ? "" : rep.violations.front());
+    for (int e = 0; e < t.E; ++e)
+      for (int d = 0; d < t.H; ++d) {
+        if (d >= a && d <= b) continue;
+        EXPECT_EQ(r.roster[static_cast<size_t>(e)][static_cast<size_t>(d)],
+                  base.roster[static_cast<size_t>(e)][static_cast<size_t>(d)])
+            << "employee " << e << " day " << d << " outside " << a << "-" << b;
+      }
+  }
+}
+
 TEST(ColumnGeneration, Instance1LpIsBelowTheOptimum) {
   const std::string dir = test::BenchmarkDir();
   if (dir.empty()) GTEST_SKIP() << "benchmark data not found";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "io/curtois.h"
+#include "roster/generator.h"
 #include "test_util.h"
 
 namespace weft::roster {
@@ -36,6 +37,22 @@ TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
     EXPECT_EQ(r.check.feasible, r.score.feasible());
     EXPECT_EQ(r.check.penalty(), r.score.soft);
   }
+}
+
+// With a time limit, windows of days are re-planned by column generation
+// (after the whole-horizon phase, here off); the roster stays checked.
+TEST(Solver, WindowsRePlanLongHorizons) {
+  const RosterProblem p = GenerateRosterProblem({10, 8, 3});
+  SolverParams params;
+  params.time_limit_seconds = 2;
+  params.seed = 3;
+  params.cg_time_fraction = 0;  // windows from the start
+  params.window_days = 14;
+  const auto r = SolveRoster(p, params);
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_EQ(r.check.penalty(), r.score.soft);
+  EXPECT_GT(r.stats.windows, 0);
+  EXPECT_GE(r.stats.window_gain, 0);
 }
 
 TEST(Solver, DebugScoringFindsNoDisagreement) {

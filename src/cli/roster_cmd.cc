@@ -77,6 +77,8 @@ int RunSolve(const SolveOpts& o) {
     j["cg_lp"] = std::round(r.stats.cg_lp * 1000) / 1000;
     j["cg_lp_is_bound"] = r.stats.cg_lp_is_bound;
     j["cg_penalty"] = r.stats.cg_penalty;
+    j["windows"] = r.stats.windows;
+    j["window_gain"] = r.stats.window_gain;
   }
   j["seed"] = o.seed;
   j["threads"] = o.threads;

@@ -26,10 +26,6 @@ constexpr double kCostScale = 1000.0;
 constexpr double kRcTolerance = 1e-4;
 // An LP value this close to 1 counts as integral.
 constexpr double kIntegral = 1 - 1e-6;
-// A free cell, in the table of fixed cells.
-constexpr int kUnfixed = -2;
-// The pricing cost of a cell that breaks a fixed cell.
-constexpr int64_t kForbidden = int64_t{1} << 40;
 
 // The soft score of a full roster: requests and cover.
 int64_t Penalty(const ProblemTables& t, const Grid& g) {
@@ -52,20 +48,22 @@ int64_t Penalty(const ProblemTables& t, const Grid& g) {
 // employee (so the LP is feasible before that employee has a row), then rows.
 class Master {
  public:
-  explicit Master(const ProblemTables& t) : t_(t) {
+  // The master of days [a, a + L).
+  Master(const ProblemTables& t, int a, int L) : t_(t), a_(a), L_(L) {
     lp_.setLogLevel(0);
-    const int rows = t.E + t.H * t.S;
+    const int rows = t.E + L * t.S;
     std::vector<double> lo(static_cast<size_t>(rows), 1), hi(static_cast<size_t>(rows), 1);
-    for (int i = 0; i < t.H * t.S; ++i)
+    for (int i = 0; i < L * t.S; ++i)
       lo[static_cast<size_t>(t.E + i)] = hi[static_cast<size_t>(t.E + i)] =
-          t.cover_req[static_cast<size_t>(i)];
+          t.cover_req[static_cast<size_t>(a * t.S + i)];
     std::vector<CoinBigIndex> starts(static_cast<size_t>(rows) + 1, 0);
     lp_.addRows(rows, lo.data(), hi.data(), starts.data(), nullptr, nullptr);
     const double plus = 1, minus = -1;
-    for (int i = 0; i < t.H * t.S; ++i) {
+    for (int i = 0; i < L * t.S; ++i) {
       const int r = t.E + i;
-      lp_.addColumn(1, &r, &plus, 0, COIN_DBL_MAX, t.cover_under[static_cast<size_t>(i)]);
-      lp_.addColumn(1, &r, &minus, 0, COIN_DBL_MAX, t.cover_over[static_cast<size_t>(i)]);
+      const auto gi = static_cast<size_t>(a * t.S + i);
+      lp_.addColumn(1, &r, &plus, 0, COIN_DBL_MAX, t.cover_under[gi]);
+      lp_.addColumn(1, &r, &minus, 0, COIN_DBL_MAX, t.cover_over[gi]);
     }
     // An artificial costs more than any roster could.
     double big = 1;
@@ -75,18 +73,19 @@ class Master {
     first_row_column_ = lp_.numberColumns();
   }
 
-  // Queues a row of employee e as a column; columns enter at the next Solve.
+  // Queues a row of employee e (its days in the window) as a column; columns
+  // enter at the next Solve.
   void Add(int e, std::vector<ShiftIdx> row) {
     if (starts_.empty()) starts_.push_back(0);
     idx_.push_back(e);
     val_.push_back(1);
     int64_t cost = 0;
-    for (int d = 0; d < t_.H; ++d) {
-      const int s = row[static_cast<size_t>(d)];
-      const size_t ci = static_cast<size_t>(t_.CellIdx(e, d, s));
+    for (int i = 0; i < L_; ++i) {
+      const int s = row[static_cast<size_t>(i)];
+      const size_t ci = static_cast<size_t>(t_.CellIdx(e, a_ + i, s));
       cost += t_.on_cost[ci] + t_.off_cost[ci];
       if (s >= 0) {
-        idx_.push_back(t_.E + d * t_.S + s);
+        idx_.push_back(t_.E + i * t_.S + s);
         val_.push_back(1);
       }
     }
@@ -100,16 +99,6 @@ class Master {
     Flush();
     lp_.primal();
     return lp_.objectiveValue();
-  }
-
-  // Fixes employee e to shift s (-1: off) on day d: columns of e that
-  // disagree can no longer be used.
-  void FixCell(int e, int d, ShiftIdx s) {
-    Flush();
-    for (int k = 0; k < num_rows(); ++k)
-      if (owner_[static_cast<size_t>(k)] == e &&
-          rows_[static_cast<size_t>(k)][static_cast<size_t>(d)] != s)
-        lp_.setColumnUpper(first_row_column_ + k, 0);
   }
 
   // Frees every column again (fixed rows and cells included).
@@ -145,6 +134,7 @@ class Master {
   }
 
   const ProblemTables& t_;
+  int a_, L_;
   ClpSimplex lp_;
   int first_row_column_ = 0;
   std::vector<int> owner_;
@@ -157,11 +147,13 @@ class Master {
 // Prices the rows of every employee on several threads.
 class Pricer {
  public:
-  Pricer(const ProblemTables& t, int threads, int64_t exact_work_limit)
-      : t_(t), empty_(t.problem), threads_(std::max(1, threads)) {
+  // Prices the days [a, b] of rows whose other days are those of `base`.
+  Pricer(const ProblemTables& t, const Roster& base, int a, int b, int threads,
+         int64_t exact_work_limit)
+      : t_(t), base_(base), a_(a), b_(b), threads_(std::max(1, threads)) {
     for (int i = 0; i < threads_; ++i) dp_.push_back(std::make_unique<RowOptimizer>(t));
     for (int e = 0; e < t.E; ++e) {
-      const int64_t w = dp_[0]->Work(empty_, e, 0, t.H - 1, false);
+      const int64_t w = dp_[0]->Work(base_, e, a, b, false);
       relax_.push_back(w == 0 || w > exact_work_limit);
     }
   }
@@ -177,41 +169,26 @@ class Pricer {
   };
   // The best row of each employee in `who` under the cover duals `pi`
   // [d * S + s].
-  // `forced` [e * H + d] is the shift a fixed cell must have (kUnfixed: free).
-  std::vector<Priced> Price(const std::vector<int>& who, const std::vector<double>& pi,
-                            const std::vector<int>& forced) {
-    const int C = t_.S + 1;
+  std::vector<Priced> Price(const std::vector<int>& who, const std::vector<double>& pi) {
+    const int C = t_.S + 1, L = b_ - a_ + 1;
     std::vector<Priced> out(who.size());
     auto work = [&](int tid) {
       RowOptimizer& dp = *dp_[static_cast<size_t>(tid)];
-      std::vector<int64_t> costs(static_cast<size_t>(t_.H * C));
+      std::vector<int64_t> costs(static_cast<size_t>(L * C));
       for (size_t k = static_cast<size_t>(tid); k < who.size();
            k += static_cast<size_t>(threads_)) {
         const int e = who[k];
-        bool any_forced = false;
-        for (int d = 0; d < t_.H; ++d) {
-          const int want = forced[static_cast<size_t>(e * t_.H + d)];
-          any_forced = any_forced || want != kUnfixed;
+        for (int i = 0; i < L; ++i)
           for (int s = -1; s < t_.S; ++s)
-            costs[static_cast<size_t>(d * C + s + 1)] =
-                want != kUnfixed && s != want ? kForbidden
-                                              : std::llround(Cost(e, d, s, pi) * kCostScale);
-        }
+            costs[static_cast<size_t>(i * C + s + 1)] =
+                std::llround(Cost(e, i, s, pi) * kCostScale);
         RowDpOptions o;
         o.relax_minutes = relax_[static_cast<size_t>(e)];
         o.exact_type_maxima = true;
         o.max_work = int64_t{1} << 40;
         Priced& p = out[k];
-        p.row = dp.OptimizeCosts(empty_, e, 0, t_.H - 1, costs, o);
+        p.row = dp.OptimizeCosts(base_, e, a_, b_, costs, o);
         p.exact = dp.last_exact();
-        if (p.row && any_forced)
-          for (int d = 0; d < t_.H; ++d) {
-            const int want = forced[static_cast<size_t>(e * t_.H + d)];
-            if (want != kUnfixed && (*p.row)[static_cast<size_t>(d)] != want) {
-              p.row.reset();  // no row keeps the fixed cells
-              break;
-            }
-          }
       }
     };
     std::vector<std::thread> pool;
@@ -221,23 +198,25 @@ class Pricer {
     return out;
   }
 
-  // sum_d (request(e, d, row(d)) - pi(d, row(d))).
+  // sum over the window of request(e, d, row(d)) - pi(d, row(d)).
   double Value(int e, const std::vector<ShiftIdx>& row, const std::vector<double>& pi) const {
     double v = 0;
-    for (int d = 0; d < t_.H; ++d) v += Cost(e, d, row[static_cast<size_t>(d)], pi);
+    for (int i = 0; i <= b_ - a_; ++i) v += Cost(e, i, row[static_cast<size_t>(i)], pi);
     return v;
   }
 
  private:
-  double Cost(int e, int d, int s, const std::vector<double>& pi) const {
-    const size_t ci = static_cast<size_t>(t_.CellIdx(e, d, s));
+  // Window day i; pi [i * S + s].
+  double Cost(int e, int i, int s, const std::vector<double>& pi) const {
+    const size_t ci = static_cast<size_t>(t_.CellIdx(e, a_ + i, s));
     double c = t_.on_cost[ci] + t_.off_cost[ci];
-    if (s >= 0) c -= pi[static_cast<size_t>(d * t_.S + s)];
+    if (s >= 0) c -= pi[static_cast<size_t>(i * t_.S + s)];
     return c;
   }
 
   const ProblemTables& t_;
-  Roster empty_;
+  const Roster& base_;
+  int a_, b_;
   int threads_;
   std::vector<std::unique_ptr<RowOptimizer>> dp_;
   std::vector<bool> relax_;
@@ -253,8 +232,17 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
            (params.cancel && params.cancel->load());
   };
   ColumnGenResult res;
-  Master master(t);
-  Pricer pricer(t, params.threads, params.exact_work_limit);
+  const int a = params.first_day, b = params.last_day < 0 ? t.H - 1 : params.last_day;
+  const int L = b - a + 1;
+  Roster base(t.problem);
+  if (!params.base.empty())
+    for (int e = 0; e < t.E; ++e)
+      for (int d = 0; d < t.H; ++d)
+        base.Set(
+            e, d,
+            static_cast<ShiftIdx>(params.base[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+  Master master(t, a, L);
+  Pricer pricer(t, base, a, b, params.threads, params.exact_work_limit);
   if (!pricer.exact_capable() && params.time_limit_seconds > 0) {
     // Rows priced with minutes priced converge too slowly to pay for the
     // time they take from local search.
@@ -263,18 +251,25 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   }
   for (const auto& [e, row] : params.initial_columns) master.Add(e, row);
   res.columns = static_cast<int>(params.initial_columns.size());
-  std::vector<int> forced(static_cast<size_t>(t.E * t.H), kUnfixed);
   std::vector<int> open(static_cast<size_t>(t.E));
   for (int e = 0; e < t.E; ++e) open[static_cast<size_t>(e)] = e;
 
   // Up to `rounds` rounds of column generation for the open employees.
   // Returns true when no improving column is left (with every row priced
   // exactly if `exact` is given).
-  const int CS = t.H * t.S;
+  const int CS = L * t.S;
   std::vector<double> pi(static_cast<size_t>(CS));
   double lp = 0;
   bool at_root = true;
+  // Dual smoothing at the root (Wentges): rows are priced at a mix of the
+  // LP's duals and the duals of the best Lagrangian bound so far, which
+  // damps the duals' swings and saves rounds; a round whose mix finds no
+  // column that improves the LP itself (a mispricing) prices at the LP's
+  // duals before convergence is declared.
+  std::vector<double> pi_out(static_cast<size_t>(CS)), center;
+  double center_bound = -COIN_DBL_MAX;
   auto generate = [&](int rounds, bool* exact) {
+    bool misprice = false;
     for (int i = 0; i < rounds && res.rounds < params.max_rounds; ++i) {
       lp = master.SolveLp();
       if (params.on_round)
@@ -284,31 +279,47 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
           elapsed() > params.time_limit_seconds * params.root_time_share)
         return false;
       ++res.rounds;
-      for (int k = 0; k < CS; ++k) pi[static_cast<size_t>(k)] = master.dual(t.E + k);
-      const auto priced = pricer.Price(open, pi, forced);
+      for (int k = 0; k < CS; ++k) pi_out[static_cast<size_t>(k)] = master.dual(t.E + k);
+      const bool smooth = at_root && !misprice && !center.empty() && params.smoothing > 0;
+      for (int k = 0; k < CS; ++k) {
+        const auto kk = static_cast<size_t>(k);
+        pi[kk] = smooth ? params.smoothing * center[kk] + (1 - params.smoothing) * pi_out[kk]
+                        : pi_out[kk];
+      }
+      const auto priced = pricer.Price(open, pi);
       int added = 0;
-      bool all_exact = true;
+      bool all_exact = true, all_rows = true;
+      double bound = 0;
+      for (int k = 0; k < CS; ++k)
+        bound += pi[static_cast<size_t>(k)] * t.cover_req[static_cast<size_t>(a * t.S + k)];
       for (size_t k = 0; k < open.size(); ++k) {
         const auto& p = priced[k];
         all_exact = all_exact && p.exact;
+        all_rows = all_rows && p.row;
         if (!p.row) continue;
         const int e = open[k];
-        if (pricer.Value(e, *p.row, pi) - master.dual(e) >= -kRcTolerance) continue;
+        bound += pricer.Value(e, *p.row, pi);
+        if (pricer.Value(e, *p.row, pi_out) - master.dual(e) >= -kRcTolerance) continue;
         master.Add(e, *p.row);
         ++added;
       }
+      if (at_root && all_rows && bound > center_bound) center_bound = bound, center = pi;
       res.columns += added;
       // Judged on two rounds: the first alone is a noisy estimate.
       if (at_root && res.rounds == 2 && params.time_limit_seconds > 0 &&
-          elapsed() / 2 * params.expected_rounds >
-              params.time_limit_seconds * params.root_time_share) {
+          elapsed() / 2 * params.expected_rounds > params.time_limit_seconds) {
         res.abandoned = true;  // the LP would not converge in time
         return false;
       }
       if (added == 0) {
+        if (smooth) {
+          misprice = true;  // price at the LP's own duals next
+          continue;
+        }
         if (exact) *exact = all_exact;
         return true;
       }
+      misprice = false;
     }
     lp = master.SolveLp();
     return false;
@@ -320,95 +331,115 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   res.lp_is_bound = res.lp_converged && exact;
   res.lp_seconds = elapsed();
   at_root = false;
-  if (!res.lp_converged) {
-    // A dive from an LP far from its optimum costs time and gives little.
+  // A dive from an LP far from its optimum costs time and gives little, and
+  // a dive takes about as long as the root took: one that would not finish
+  // in the time left gives a poor roster.
+  if (!res.lp_converged ||
+      (params.time_limit_seconds > 0 &&
+       params.time_limit_seconds - res.lp_seconds < params.dive_time_ratio * res.lp_seconds)) {
     res.abandoned = true;
     res.seconds = elapsed();
     return res;
   }
 
-  // The dive, on cells: a cell (e, d, s) has the LP value of the columns of
-  // e that work s on d. Every cell at 1 is fixed, and the largest fractional
-  // cells (a share of the open employees, one per employee); the columns
-  // that disagree leave, and pricing keeps to the fixed cells. An employee
-  // is done once one of its columns carries the whole LP value. Later dives
-  // start again from the root (keeping the columns found) and rank the
-  // fractional cells with seeded noise; the best roster is kept.
-  const int C = t.S + 1;
-  std::vector<double> cell(static_cast<size_t>(t.H * C));
+  // The dive, on columns: every column at 1 is kept, then the largest
+  // fractional columns (a share of the open employees, one per employee),
+  // ranked by LP value (later dives add seeded noise); a kept column fixes
+  // its employee's whole row, and pricing goes on for the employees still
+  // open, under the duals of the restricted LP. Later dives start again
+  // from the root, keeping the columns found; the best roster is kept.
   std::mt19937_64 rng(params.seed);
   auto dive = [&](double noise) -> std::optional<Grid> {
     Grid done(static_cast<size_t>(t.E));
+    std::vector<int> best_col(static_cast<size_t>(t.E));
+    std::vector<double> best_val(static_cast<size_t>(t.E));
+    // The row of e: the base outside the window, column k inside.
+    auto place = [&](int e, int k) {
+      auto& row = done[static_cast<size_t>(e)];
+      row.assign(static_cast<size_t>(t.H), kOff);
+      for (int d = 0; d < t.H; ++d) row[static_cast<size_t>(d)] = base.at(e, d);
+      std::copy(master.row(k).begin(), master.row(k).end(), row.begin() + a);
+    };
+    auto largest = [&] {  // each employee's column of largest LP value
+      std::fill(best_col.begin(), best_col.end(), -1);
+      std::fill(best_val.begin(), best_val.end(), 0.0);
+      for (int k = 0; k < master.num_rows(); ++k) {
+        const size_t e = static_cast<size_t>(master.owner(k));
+        const double v = master.value(k);
+        if (v > best_val[e] + 1e-9) best_val[e] = v, best_col[e] = k;
+      }
+    };
     while (!open.empty() && !out_of_time()) {
+      largest();
       std::vector<int> still;
-      std::vector<std::tuple<double, int, int, int>> frac;  // value, e, d, s
+      std::vector<std::pair<double, int>> frac;  // ranked value, column
+      auto keep = [&](int k) {
+        const int e = master.owner(k);
+        place(e, k);
+        master.Fix(k);
+      };
       for (int e : open) {
-        std::fill(cell.begin(), cell.end(), 0.0);
-        int whole = -1;
-        for (int k = 0; k < master.num_rows(); ++k) {
-          if (master.owner(k) != e) continue;
-          const double v = master.value(k);
-          if (v <= 1e-9) continue;
-          if (v >= kIntegral) whole = k;
-          for (int d = 0; d < t.H; ++d)
-            cell[static_cast<size_t>(d * C + master.row(k)[static_cast<size_t>(d)] + 1)] += v;
-        }
-        if (whole >= 0) {
-          done[static_cast<size_t>(e)].assign(master.row(whole).begin(), master.row(whole).end());
-          master.Fix(whole);
+        const int k = best_col[static_cast<size_t>(e)];
+        if (k >= 0 && best_val[static_cast<size_t>(e)] >= kIntegral) {
+          keep(k);
           continue;
         }
         still.push_back(e);
-        double best_v = -1;
-        int best_d = -1, best_s = 0;
-        for (int d = 0; d < t.H; ++d) {
-          if (forced[static_cast<size_t>(e * t.H + d)] != kUnfixed) continue;
-          for (int s = -1; s < t.S; ++s) {
-            const double v = cell[static_cast<size_t>(d * C + s + 1)];
-            if (v >= kIntegral) {
-              forced[static_cast<size_t>(e * t.H + d)] = s;  // integral already
-              master.FixCell(e, d, static_cast<ShiftIdx>(s));
-              continue;
-            }
-            if (v <= 1e-9) continue;
-            const double ranked =
-                noise > 0 ? v + noise * std::generate_canonical<double, 32>(rng) : v;
-            if (ranked > best_v) best_v = ranked, best_d = d, best_s = s;
-          }
-        }
-        if (best_d >= 0) frac.emplace_back(best_v, e, best_d, best_s);
+        if (k < 0) continue;  // only the artificial: pricing must find a row
+        const double v = best_val[static_cast<size_t>(e)];
+        frac.emplace_back(noise > 0 ? v + noise * std::generate_canonical<double, 32>(rng) : v, k);
       }
-      std::stable_sort(frac.begin(), frac.end(), [](const auto& x, const auto& y) {
-        return std::get<0>(x) > std::get<0>(y);
-      });
+      std::stable_sort(frac.begin(), frac.end(),
+                       [](const auto& x, const auto& y) { return x.first > y.first; });
       const auto batch =
           std::max<size_t>(1, static_cast<size_t>(std::ceil(params.dive_fix_share *
                                                             static_cast<double>(still.size()))));
-      for (size_t i = 0; i < std::min(batch, frac.size()); ++i) {
-        const auto [v, e, d, s] = frac[i];
-        forced[static_cast<size_t>(e * t.H + d)] = s;
-        master.FixCell(e, d, static_cast<ShiftIdx>(s));
+      std::vector<uint8_t> kept(static_cast<size_t>(t.E), 0);
+      // Columns above one half are their employee's clear choice: all kept.
+      size_t take = std::min(batch, frac.size());
+      while (take < frac.size() && master.value(frac[take].second) >= params.dive_keep_value)
+        ++take;
+      for (size_t i = 0; i < take; ++i) {
+        keep(frac[i].second);
+        kept[static_cast<size_t>(master.owner(frac[i].second))] = 1;
       }
       const bool progress = still.size() < open.size() || !frac.empty();
-      open = std::move(still);
+      open.clear();
+      for (int e : still)
+        if (!kept[static_cast<size_t>(e)]) open.push_back(e);
       if (open.empty()) break;
       generate(params.dive_rounds, nullptr);
       if (!progress) break;
+    }
+    if (!open.empty() && out_of_time()) {
+      // Out of time: the employees still open take their largest column.
+      largest();
+      std::vector<int> still;
+      for (int e : open) {
+        const int k = best_col[static_cast<size_t>(e)];
+        if (k < 0) {
+          still.push_back(e);
+          continue;
+        }
+        place(e, k);
+      }
+      open = std::move(still);
     }
     if (!open.empty()) return std::nullopt;
     return done;
   };
 
   int64_t best = 0;
-  for (int i = 0; i < params.dives && !out_of_time(); ++i) {
+  int stale = 0;  // dives in a row that found nothing better
+  for (int i = 0; i < params.dives && !out_of_time() && stale < params.stale_dives; ++i) {
     if (i > 0) {  // back to the root
       master.UnfixAll();
-      std::fill(forced.begin(), forced.end(), kUnfixed);
       open.resize(static_cast<size_t>(t.E));
       for (int e = 0; e < t.E; ++e) open[static_cast<size_t>(e)] = e;
       lp = master.SolveLp();
     }
     const auto g = dive(i == 0 ? 0.0 : params.dive_noise);
+    ++stale;
     if (!g) continue;
     const int64_t pen = Penalty(t, *g);
     ++res.dives;
@@ -416,6 +447,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       res.found = true;
       res.roster = *g;
       best = pen;
+      stale = 0;
     }
   }
   res.seconds = elapsed();

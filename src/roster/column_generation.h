@@ -51,20 +51,34 @@ struct ColumnGenParams {
   int root_rounds = 400;          // of which at most this many before the dive
   int dive_rounds = 20;           // and at most this many after each dive step
   double dive_fix_share = 0.1;    // fractional employees fixed per step, of the open ones
+  double dive_keep_value = 0.5;   // and every column at least this high
   int dives = 8;                  // dives from the root; the best roster is kept
-  double dive_noise = 0.3;        // later dives rank cells by LP value + this x U(0, 1)
+  int stale_dives = 4;            // stop after this many dives in a row gave nothing better
+  double dive_noise = 0.3;        // later dives rank columns by LP value + this x U(0, 1)
   uint64_t seed = 1;              // of that noise
   int threads = 2;                // pricing threads
+  // Root dual smoothing: rows are priced at this share of the duals of the
+  // best Lagrangian bound plus the rest of the LP's duals (0: plain).
+  double smoothing = 0.3;
   // With a time limit: the LP must converge within this share of it, and
   // the phase gives up after its second round when the mean round time times
-  // `expected_rounds` would not fit (the rest of the time is better spent
-  // on local search).
+  // `expected_rounds` (root and dive together) would not fit in the limit
+  // (the time is better spent on local search).
   double root_time_share = 0.6;
-  int expected_rounds = 40;
+  // and the dive starts only when the time left is at least this multiple
+  // of the time the root took.
+  double dive_time_ratio = 1.0;
+  int expected_rounds = 100;
   // Rows whose exact DP (minutes in the state) exceeds this much work are
   // priced with minutes priced instead.
   int64_t exact_work_limit = 3'000'000;
-  // Rows to start the master with; each must keep its employee's rules.
+  // The window re-planned: days [first_day, last_day] (last_day < 0: to the
+  // end of the horizon). Outside it every row keeps `base` ([employee][day],
+  // -1 off; empty: all off), which must then keep every rule.
+  int first_day = 0, last_day = -1;
+  Grid base;
+  // Rows (their days in the window) to start the master with; each must keep
+  // its employee's rules with `base` outside the window.
   std::vector<std::pair<int, std::vector<ShiftIdx>>> initial_columns;
   const std::atomic<bool>* cancel = nullptr;
   // Called after every LP solve: seconds so far, LP value, employees still

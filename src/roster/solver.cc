@@ -509,6 +509,15 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     return owner;
   };
 
+  // Every search continues from roster g if it scores better than its best.
+  auto offer = [&](const Grid& g) {
+    Roster r(p);
+    for (int e = 0; e < tables.E; ++e)
+      for (int d = 0; d < tables.H; ++d)
+        r.Set(e, d, static_cast<ShiftIdx>(g[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+    for (const auto& s : searches) s->AdoptIfBetter(r);
+  };
+
   // The column generation phase: starts once local search has run for
   // cg_start_fraction of the limit, from the rows of every thread's best.
   bool cg_done = params.cg_time_fraction <= 0;
@@ -552,17 +561,95 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     if (!cg.found) return;
     if (const CheckReport rep = CheckRoster(p, cg.roster); rep.feasible)
       resp.stats.cg_penalty = rep.penalty();
-    Roster r(p);
-    for (int e = 0; e < tables.E; ++e)
-      for (int d = 0; d < tables.H; ++d)
-        r.Set(e, d,
-              static_cast<ShiftIdx>(cg.roster[static_cast<size_t>(e)][static_cast<size_t>(d)]));
-    for (const auto& s : searches) s->AdoptIfBetter(r);
+    offer(cg.roster);
   };
 
+  // Window re-planning, once the whole-horizon phase is over (time limits
+  // only): column generation and a dive over a window of days of the best
+  // roster, everything outside the window kept. Windows sweep the horizon,
+  // overlapping by half. A window runs when local search gains less per
+  // second since the last window than the windows have gained per second
+  // (and at least every ten windows' time, to keep that rate current).
+  int next_window = 0, window_runs = 0;
+  // Windows shrink (to a week at least) while their root LP cannot converge
+  // in their time, and grow back (to window_days) while it converges fast.
+  int window_len = params.window_days;
+  double window_spent = 0, window_ended = 0, window_gain = 0;
+  int64_t after_window = 0;  // the best soft score when the last window ended
+  auto best_soft = [&] {
+    const Score b = searches[static_cast<size_t>(best_owner())]->best_score();
+    return b.feasible() ? b.soft : std::numeric_limits<int64_t>::max();
+  };
+  auto window_due = [&] {
+    // A window as long as the horizon is the whole-horizon phase again.
+    if (!cg_done || sh.stop || params.window_days <= 0 || params.window_days >= tables.H ||
+        params.time_limit_seconds <= 0)
+      return false;
+    const double now = sh.Elapsed();
+    if (params.time_limit_seconds - now < 0.5) return false;
+    const int64_t best = best_soft();
+    if (best == std::numeric_limits<int64_t>::max()) return false;
+    if (window_runs == 0) return true;
+    const double mean = window_spent / window_runs, since = now - window_ended;
+    if (since < 0.5 * mean) return false;
+    const double ls_rate = static_cast<double>(after_window - best) / since;
+    return ls_rate <= window_gain / window_spent || since >= 10 * mean;
+  };
+  auto run_window = [&] {
+    const double t0 = sh.Elapsed();
+    const int64_t before = best_soft();
+    const Search& s = *searches[static_cast<size_t>(best_owner())];
+    if (!s.best_score().feasible()) {
+      window_ended = sh.Elapsed();
+      return;
+    }
+    const int H = tables.H, len = std::min(H, window_len);
+    const int a = std::min(next_window, H - len);
+    next_window = a + len >= H ? 0 : a + std::max(1, len / 2);
+    ColumnGenParams cp;
+    cp.first_day = a;
+    cp.last_day = a + len - 1;
+    cp.base = ToGrid(s.best());
+    for (int e = 0; e < tables.E; ++e) {
+      const auto& row = cp.base[static_cast<size_t>(e)];
+      cp.initial_columns.emplace_back(
+          e, std::vector<ShiftIdx>(row.begin() + a, row.begin() + a + len));
+    }
+    cp.time_limit_seconds = std::min(params.time_limit_seconds * params.window_time_fraction,
+                                     params.time_limit_seconds - t0);
+    cp.dives = 1000;         // as many as its time allows
+    cp.expected_rounds = 0;  // a window's dive is finished by rounding if need be
+    cp.threads = T;
+    cp.seed = params.seed + static_cast<uint64_t>(window_runs);
+    cp.cancel = params.cancel;
+    const ColumnGenResult cg = PriceAndDive(tables, cp);
+    ++window_runs;
+    if (cg.abandoned && !cg.lp_converged)
+      window_len = std::max(7, window_len * 2 / 3);
+    else if (cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2)
+      window_len = std::min(params.window_days, window_len * 3 / 2);
+    if (cg.found) offer(cg.roster);
+    window_ended = sh.Elapsed();
+    window_spent += window_ended - t0;
+    after_window = best_soft();
+    window_gain += static_cast<double>(before - after_window);
+    resp.stats.windows = window_runs;
+    resp.stats.window_gain += before - after_window;
+  };
+
+  // Decided in the barrier's completion step, so that every thread reads
+  // the same value after the barrier (a thread that read sh.stop itself
+  // could see it set by another thread's next epoch, leave, and leave that
+  // thread waiting at the barrier for ever).
+  bool finish = false;
   auto sync = [&]() noexcept {
     // Runs on one thread while the others wait: share the best roster.
     if (cg_due()) run_cg();
+    if (window_due()) run_window();
+    bool all_done = params.move_limit > 0;
+    for (int i = 0; i < T; ++i)
+      all_done = all_done && done[static_cast<size_t>(i)] >= params.move_limit;
+    finish = sh.stop || all_done;
     const int owner = best_owner();
     const Roster& best = searches[static_cast<size_t>(owner)]->best();
     for (int i = 0; i < T; ++i)
@@ -588,9 +675,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
         want = std::min(want, params.move_limit - done[static_cast<size_t>(id)]);
       if (want > 0 && !sh.stop) done[static_cast<size_t>(id)] += s.RunEpoch(want);
       barrier.arrive_and_wait();
-      const bool limit =
-          params.move_limit > 0 && done[static_cast<size_t>(id)] >= params.move_limit;
-      if (sh.stop || limit) break;
+      if (finish) break;
     }
   };
   std::vector<std::thread> pool;

@@ -66,7 +66,13 @@ struct SolverParams {
   // continues from the integer master's roster when it is better. 0 turns
   // the phase off.
   double cg_start_fraction = 0.05;
-  double cg_time_fraction = 0.35;
+  double cg_time_fraction = 0.85;
+  // Window re-planning after that phase (time limits only): column
+  // generation and dives over windows of this many days of the best roster,
+  // the rest of every row kept (0, or a window as long as the horizon: off),
+  // each for this share of the time limit, alternating with local search.
+  int window_days = 28;
+  double window_time_fraction = 0.02;
   int cg_max_rounds = 400;     // pricing rounds: the phase's deterministic work limit
   int lahc_length = 0;         // 0: sized from the instance
   bool debug_scoring = false;  // check every delta from scratch (slow)
@@ -87,6 +93,8 @@ struct SolveStats {
   double cg_lp = 0;             // LP value of the master
   bool cg_lp_is_bound = false;  // cg_lp is a proven lower bound
   int64_t cg_penalty = -1;      // penalty of the integer master's roster; -1: none
+  int windows = 0;              // windows re-planned
+  int64_t window_gain = 0;      // penalty the windows removed from the best roster
 };
 
 struct SolveResponse {
