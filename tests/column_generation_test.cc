@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -191,6 +193,10 @@ TEST(ColumnGeneration, LpBoundsTheOptimumAndTheDiveGivesCheckedRosters) {
       const CheckReport rep = CheckRoster(p, r.roster);
       EXPECT_TRUE(rep.feasible) << "seed " << seed;
       EXPECT_GE(static_cast<double>(rep.penalty()), optimum - 1e-6) << "seed " << seed;
+      // A roster claimed optimal (it meets the LP bound) is CBC's optimum.
+      if (r.optimal) {
+        EXPECT_NEAR(static_cast<double>(rep.penalty()), optimum, 1e-6) << seed;
+      }
       ++dives;
     }
   }
@@ -259,6 +265,48 @@ TEST(ColumnGeneration, WindowKeepsTheRestOfTheRoster) {
                   base.roster[static_cast<size_t>(e)][static_cast<size_t>(d)])
             << "employee " << e << " day " << d << " outside " << a << "-" << b;
       }
+  }
+}
+
+// A crew of employees re-planned over a base roster: every other row stays
+// as it was, the result keeps every rule and is no worse than the base (its
+// rows are the master's first columns), and the dive's bound pruning keeps
+// the best roster it finds.
+TEST(ColumnGeneration, CrewKeepsTheOtherRows) {
+  const RosterProblem p = GenerateRosterProblem({12, 2, 9});
+  const ProblemTables t(p);
+  ColumnGenParams full;
+  full.threads = 2;
+  full.dives = 1;
+  const ColumnGenResult base = PriceAndDive(t, full);
+  ASSERT_TRUE(base.found);
+  const CheckReport base_rep = CheckRoster(p, base.roster);
+  ASSERT_TRUE(base_rep.feasible);
+  for (const std::vector<int>& crew : {std::vector<int>{0, 3, 5, 7}, std::vector<int>{11, 1},
+                                       std::vector<int>{2, 4, 6, 8, 9, 10}}) {
+    ColumnGenParams cp;
+    cp.threads = 2;
+    cp.base = base.roster;
+    cp.employees = crew;
+    for (int e = 0; e < t.E; ++e) {
+      const auto& row = base.roster[static_cast<size_t>(e)];
+      cp.initial_columns.emplace_back(e, std::vector<ShiftIdx>(row.begin(), row.end()));
+    }
+    const ColumnGenResult r = PriceAndDive(t, cp);
+    ASSERT_TRUE(r.lp_converged);
+    ASSERT_TRUE(r.found);
+    const CheckReport rep = CheckRoster(p, r.roster);
+    EXPECT_TRUE(rep.feasible) << (rep.violations.empty() ? "" : rep.violations.front());
+    EXPECT_LE(rep.penalty(), base_rep.penalty());
+    EXPECT_LE(r.lp, static_cast<double>(base_rep.penalty()) + 1e-6);
+    if (r.optimal) {
+      EXPECT_LE(static_cast<double>(rep.penalty()), std::ceil(r.lp - 1e-3) + 1e-9);
+    }
+    for (int e = 0; e < t.E; ++e) {
+      if (std::find(crew.begin(), crew.end(), e) != crew.end()) continue;
+      EXPECT_EQ(r.roster[static_cast<size_t>(e)], base.roster[static_cast<size_t>(e)])
+          << "employee " << e << " is not in the crew";
+    }
   }
 }
 

@@ -55,6 +55,37 @@ TEST(Solver, WindowsRePlanLongHorizons) {
   EXPECT_GE(r.stats.window_gain, 0);
 }
 
+// A horizon no longer than a window: crews of employees are re-planned
+// instead of windows of days.
+TEST(Solver, CrewsRePlanShortHorizons) {
+  const RosterProblem p = GenerateRosterProblem({12, 2, 5});
+  SolverParams params;
+  params.time_limit_seconds = 2;
+  params.seed = 5;
+  params.cg_time_fraction = 0;  // crews from the start
+  const auto r = SolveRoster(p, params);
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_EQ(r.check.penalty(), r.score.soft);
+  EXPECT_GT(r.stats.windows, 0);
+  EXPECT_GE(r.stats.window_gain, 0);
+}
+
+// Instance 3's LP bound is its optimum (1001): the solve proves it and stops
+// long before its limit.
+TEST(Solver, StopsAtAProvenOptimum) {
+  const std::string dir = test::BenchmarkDir();
+  if (dir.empty()) GTEST_SKIP() << "../shared/data not present";
+  auto p = io::ReadCurtoisFile(dir + "/Instance3.txt");
+  ASSERT_TRUE(p.ok());
+  SolverParams params;
+  params.time_limit_seconds = 40;
+  const auto r = SolveRoster(*p, params);
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_TRUE(r.stats.optimal);
+  EXPECT_EQ(r.check.penalty(), 1001);
+  EXPECT_LT(r.stats.seconds, params.time_limit_seconds);
+}
+
 TEST(Solver, DebugScoringFindsNoDisagreement) {
   const RosterProblem p = test::SmallProblem(9, 5, 1);
   SolverParams params = MoveLimited(9, 3'000, 1);

@@ -26,19 +26,24 @@ constexpr double kCostScale = 1000.0;
 constexpr double kRcTolerance = 1e-4;
 // An LP value this close to 1 counts as integral.
 constexpr double kIntegral = 1 - 1e-6;
+// An LP bound is rounded up to the next integer penalty after this much is
+// taken off it (the LP's own tolerances).
+constexpr double kBoundSlack = 1e-3;
 
-// The soft score of a full roster: requests and cover.
-int64_t Penalty(const ProblemTables& t, const Grid& g) {
+// The soft score of a roster on the days [a, b] (all days by default):
+// requests and cover.
+int64_t Penalty(const ProblemTables& t, const Grid& g, int a = 0, int b = -1) {
+  if (b < 0) b = t.H - 1;
   std::vector<int> count(static_cast<size_t>(t.H * t.S), 0);
   int64_t p = 0;
   for (int e = 0; e < t.E; ++e)
-    for (int d = 0; d < t.H; ++d) {
+    for (int d = a; d <= b; ++d) {
       const int s = g[static_cast<size_t>(e)][static_cast<size_t>(d)];
       const size_t ci = static_cast<size_t>(t.CellIdx(e, d, s));
       p += t.on_cost[ci] + t.off_cost[ci];
       if (s >= 0) ++count[static_cast<size_t>(d * t.S + s)];
     }
-  for (int d = 0; d < t.H; ++d)
+  for (int d = a; d <= b; ++d)
     for (int s = 0; s < t.S; ++s) p += t.CoverCost(d, s, count[static_cast<size_t>(d * t.S + s)]);
   return p;
 }
@@ -222,6 +227,39 @@ class Pricer {
   std::vector<bool> relax_;
 };
 
+// Re-plans the days [a, b] of one employee's row at a time, exactly, given
+// everyone else's (row_dp.h), until a pass over the employees `who` gains
+// nothing: a dive's last steps fix rows against a restricted LP, and this
+// repairs some of the cover they leave short. Returns the penalty of `g`.
+int64_t Polish(const ProblemTables& t, RowOptimizer& dp, const std::vector<int>& who, int a, int b,
+               Grid& g) {
+  Roster r(t.problem);
+  for (int e = 0; e < t.E; ++e)
+    for (int d = 0; d < t.H; ++d)
+      r.Set(e, d, static_cast<ShiftIdx>(g[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+  int64_t pen = Penalty(t, g);
+  for (bool gained = true; gained;) {
+    gained = false;
+    for (int e : who) {
+      const auto row = dp.Optimize(r, e, a, b);
+      if (!row) continue;
+      auto& cur = g[static_cast<size_t>(e)];
+      if (std::equal(row->begin(), row->end(), cur.begin() + a)) continue;
+      const std::vector<ShiftIdx> old(cur.begin() + a, cur.begin() + b + 1);
+      std::copy(row->begin(), row->end(), cur.begin() + a);
+      const int64_t p = Penalty(t, g);
+      if (p < pen) {
+        pen = p;
+        gained = true;
+        for (int d = a; d <= b; ++d) r.Set(e, d, cur[static_cast<size_t>(d)]);
+      } else {
+        std::copy(old.begin(), old.end(), cur.begin() + a);
+      }
+    }
+  }
+  return pen;
+}
+
 }  // namespace
 
 ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& params) {
@@ -251,8 +289,25 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   }
   for (const auto& [e, row] : params.initial_columns) master.Add(e, row);
   res.columns = static_cast<int>(params.initial_columns.size());
-  std::vector<int> open(static_cast<size_t>(t.E));
-  for (int e = 0; e < t.E; ++e) open[static_cast<size_t>(e)] = e;
+  // The employees re-planned; every other one keeps its base row, as a
+  // column of its own fixed in the master.
+  std::vector<int> free = params.employees, pinned;
+  if (free.empty())
+    for (int e = 0; e < t.E; ++e) free.push_back(e);
+  else {
+    std::sort(free.begin(), free.end());
+    std::vector<uint8_t> is_free(static_cast<size_t>(t.E), 0);
+    for (int e : free) is_free[static_cast<size_t>(e)] = 1;
+    for (int e = 0; e < t.E; ++e) {
+      if (is_free[static_cast<size_t>(e)]) continue;
+      pinned.push_back(master.num_rows());
+      std::vector<ShiftIdx> row;
+      for (int d = a; d <= b; ++d) row.push_back(base.at(e, d));
+      master.Add(e, std::move(row));
+    }
+    for (int k : pinned) master.Fix(k);
+  }
+  std::vector<int> open = free;
 
   // Up to `rounds` rounds of column generation for the open employees.
   // Returns true when no improving column is left (with every row priced
@@ -349,15 +404,19 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // open, under the duals of the restricted LP. Later dives start again
   // from the root, keeping the columns found; the best roster is kept.
   std::mt19937_64 rng(params.seed);
+  int64_t best = 0;         // the best roster's penalty
+  int64_t best_window = 0;  // and its part on the window's days
   auto dive = [&](double noise) -> std::optional<Grid> {
-    Grid done(static_cast<size_t>(t.E));
+    // Every row starts as the base's (the pinned employees keep it).
+    Grid done(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H)));
+    for (int e = 0; e < t.E; ++e)
+      for (int d = 0; d < t.H; ++d)
+        done[static_cast<size_t>(e)][static_cast<size_t>(d)] = base.at(e, d);
     std::vector<int> best_col(static_cast<size_t>(t.E));
     std::vector<double> best_val(static_cast<size_t>(t.E));
     // The row of e: the base outside the window, column k inside.
     auto place = [&](int e, int k) {
       auto& row = done[static_cast<size_t>(e)];
-      row.assign(static_cast<size_t>(t.H), kOff);
-      for (int d = 0; d < t.H; ++d) row[static_cast<size_t>(d)] = base.at(e, d);
       std::copy(master.row(k).begin(), master.row(k).end(), row.begin() + a);
     };
     auto largest = [&] {  // each employee's column of largest LP value
@@ -408,7 +467,15 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       for (int e : still)
         if (!kept[static_cast<size_t>(e)]) open.push_back(e);
       if (open.empty()) break;
-      generate(params.dive_rounds, nullptr);
+      bool exact = false;
+      const bool converged = generate(params.dive_rounds, &exact);
+      // A converged, exactly priced LP bounds every roster below this node:
+      // with integer weights, one that cannot beat the best by a whole unit
+      // ends the dive.
+      if (converged && exact && res.found && std::ceil(lp - kBoundSlack) >= best_window) {
+        ++res.pruned;
+        return std::nullopt;
+      }
       if (!progress) break;
     }
     if (!open.empty() && out_of_time()) {
@@ -429,25 +496,31 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     return done;
   };
 
-  int64_t best = 0;
+  RowOptimizer polisher(t);
   int stale = 0;  // dives in a row that found nothing better
   for (int i = 0; i < params.dives && !out_of_time() && stale < params.stale_dives; ++i) {
     if (i > 0) {  // back to the root
       master.UnfixAll();
-      open.resize(static_cast<size_t>(t.E));
-      for (int e = 0; e < t.E; ++e) open[static_cast<size_t>(e)] = e;
+      for (int k : pinned) master.Fix(k);
+      open = free;
       lp = master.SolveLp();
     }
-    const auto g = dive(i == 0 ? 0.0 : params.dive_noise);
+    auto g = dive(i == 0 ? 0.0 : params.dive_noise);
     ++stale;
     if (!g) continue;
-    const int64_t pen = Penalty(t, *g);
+    const int64_t pen = Polish(t, polisher, free, a, b, *g);
     ++res.dives;
     if (!res.found || pen < best) {
       res.found = true;
       res.roster = *g;
       best = pen;
+      best_window = Penalty(t, *g, a, b);
       stale = 0;
+      // The root LP bounds every roster: one at the bound is optimal.
+      if (res.lp_is_bound && std::ceil(res.lp - kBoundSlack) >= best_window) {
+        res.optimal = true;
+        break;
+      }
     }
   }
   res.seconds = elapsed();

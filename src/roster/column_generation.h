@@ -77,6 +77,9 @@ struct ColumnGenParams {
   // -1 off; empty: all off), which must then keep every rule.
   int first_day = 0, last_day = -1;
   Grid base;
+  // The employees re-planned (empty: all); every other one keeps its base
+  // row (`base` must then be given).
+  std::vector<int> employees;
   // Rows (their days in the window) to start the master with; each must keep
   // its employee's rules with `base` outside the window.
   std::vector<std::pair<int, std::vector<ShiftIdx>>> initial_columns;
@@ -90,6 +93,8 @@ struct ColumnGenResult {
   bool found = false;         // `roster` holds a full roster: every employee fixed
   bool abandoned = false;     // the LP could not converge in its time: no dive
   int dives = 0;              // dives that gave a full roster
+  int pruned = 0;             // dives ended by their LP bound (they could not beat the best)
+  bool optimal = false;       // the best roster meets the root's LP bound
   Grid roster;                // [employee][day], -1 off
   double lp = 0;              // LP value of the master before the dive
   bool lp_converged = false;  // no improving column was left

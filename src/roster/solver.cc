@@ -529,6 +529,11 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     return static_cast<double>(done[0]) >=
            static_cast<double>(params.move_limit) * params.cg_start_fraction;
   };
+  // A roster at the LP bound of the whole problem is optimal: the solve ends.
+  auto prove_optimal = [&] {
+    resp.stats.optimal = true;
+    sh.stop = true;
+  };
   auto run_cg = [&] {
     cg_done = true;
     ColumnGenParams cp;
@@ -562,6 +567,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     if (const CheckReport rep = CheckRoster(p, cg.roster); rep.feasible)
       resp.stats.cg_penalty = rep.penalty();
     offer(cg.roster);
+    if (cg.optimal) prove_optimal();
   };
 
   // Window re-planning, once the whole-horizon phase is over (time limits
@@ -574,6 +580,8 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // Windows shrink (to a week at least) while their root LP cannot converge
   // in their time, and grow back (to window_days) while it converges fast.
   int window_len = params.window_days;
+  int crew_size = std::max(2, tables.E / 2);
+  std::mt19937_64 crew_rng(params.seed);
   double window_spent = 0, window_ended = 0, window_gain = 0;
   int64_t after_window = 0;  // the best soft score when the last window ended
   auto best_soft = [&] {
@@ -581,9 +589,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     return b.feasible() ? b.soft : std::numeric_limits<int64_t>::max();
   };
   auto window_due = [&] {
-    // A window as long as the horizon is the whole-horizon phase again.
-    if (!cg_done || sh.stop || params.window_days <= 0 || params.window_days >= tables.H ||
-        params.time_limit_seconds <= 0)
+    if (!cg_done || sh.stop || params.window_days <= 0 || params.time_limit_seconds <= 0)
       return false;
     const double now = sh.Elapsed();
     if (params.time_limit_seconds - now < 0.5) return false;
@@ -607,6 +613,16 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     const int a = std::min(next_window, H - len);
     next_window = a + len >= H ? 0 : a + std::max(1, len / 2);
     ColumnGenParams cp;
+    // A horizon no longer than a window is re-planned for a random crew of
+    // employees instead, the others' rows kept.
+    const bool crews = H <= params.window_days;
+    if (crews) {
+      std::vector<int> all(static_cast<size_t>(tables.E));
+      for (int e = 0; e < tables.E; ++e) all[static_cast<size_t>(e)] = e;
+      std::shuffle(all.begin(), all.end(), crew_rng);
+      all.resize(static_cast<size_t>(std::min(tables.E, crew_size)));
+      cp.employees = std::move(all);
+    }
     cp.first_day = a;
     cp.last_day = a + len - 1;
     cp.base = ToGrid(s.best());
@@ -624,11 +640,21 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.cancel = params.cancel;
     const ColumnGenResult cg = PriceAndDive(tables, cp);
     ++window_runs;
-    if (cg.abandoned && !cg.lp_converged)
-      window_len = std::max(7, window_len * 2 / 3);
-    else if (cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2)
-      window_len = std::min(params.window_days, window_len * 3 / 2);
+    const bool slow = cg.abandoned && !cg.lp_converged;
+    const bool fast = cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2;
+    if (crews) {
+      // Crews grow while their re-plan is proven optimal, and shrink
+      // otherwise: a neighbourhood the dives can still solve exactly.
+      if (cg.optimal)
+        crew_size = std::min(tables.E, std::max(crew_size + 1, crew_size * 3 / 2));
+      else
+        crew_size = std::max(2, crew_size * 2 / 3);
+    } else {
+      if (slow) window_len = std::max(7, window_len * 2 / 3);
+      if (fast) window_len = std::min(params.window_days, window_len * 3 / 2);
+    }
     if (cg.found) offer(cg.roster);
+    if (crews && cg.optimal && static_cast<int>(cp.employees.size()) == tables.E) prove_optimal();
     window_ended = sh.Elapsed();
     window_spent += window_ended - t0;
     after_window = best_soft();

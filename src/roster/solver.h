@@ -95,6 +95,7 @@ struct SolveStats {
   int64_t cg_penalty = -1;      // penalty of the integer master's roster; -1: none
   int windows = 0;              // windows re-planned
   int64_t window_gain = 0;      // penalty the windows removed from the best roster
+  bool optimal = false;         // the roster meets the LP bound: proven optimal, stopped early
 };
 
 struct SolveResponse {
