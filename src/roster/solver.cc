@@ -581,6 +581,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // in their time, and grow back (to window_days) while it converges fast.
   int window_len = params.window_days;
   int crew_size = std::max(2, tables.E / 2);
+  double window_root = 0;
   std::mt19937_64 crew_rng(params.seed);
   double window_spent = 0, window_ended = 0, window_gain = 0;
   int64_t after_window = 0;  // the best soft score when the last window ended
@@ -631,8 +632,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       cp.initial_columns.emplace_back(
           e, std::vector<ShiftIdx>(row.begin() + a, row.begin() + a + len));
     }
-    cp.time_limit_seconds = std::min(params.time_limit_seconds * params.window_time_fraction,
-                                     params.time_limit_seconds - t0);
+    // A window has its share of the limit, or three times the root its
+    // predecessors needed (a dive takes about as long as the root), up to
+    // four shares.
+    const double share = params.time_limit_seconds * params.window_time_fraction;
+    cp.time_limit_seconds =
+        std::min(std::clamp(3 * window_root, share, 4 * share), params.time_limit_seconds - t0);
     cp.dives = 1000;         // as many as its time allows
     cp.expected_rounds = 0;  // a window's dive is finished by rounding if need be
     cp.threads = T;
@@ -640,6 +645,8 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.cancel = params.cancel;
     const ColumnGenResult cg = PriceAndDive(tables, cp);
     ++window_runs;
+    if (cg.lp_converged)  // the root's time, smoothed over recent windows
+      window_root = window_root == 0 ? cg.lp_seconds : 0.7 * window_root + 0.3 * cg.lp_seconds;
     const bool slow = cg.abandoned && !cg.lp_converged;
     const bool fast = cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2;
     if (crews) {
