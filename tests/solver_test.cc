@@ -39,15 +39,15 @@ TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
   }
 }
 
-// With a time limit, windows of days are re-planned by column generation
-// (after the whole-horizon phase, here off); the roster stays checked.
-TEST(Solver, WindowsRePlanLongHorizons) {
-  const RosterProblem p = GenerateRosterProblem({10, 8, 3});
+// Solves p for two seconds with windows (or crews) from the start (the
+// whole-horizon phase off) and checks that they ran and the roster stays
+// checked.
+void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed) {
   SolverParams params;
   params.time_limit_seconds = 2;
-  params.seed = 3;
-  params.cg_time_fraction = 0;  // windows from the start
-  params.window_days = 14;
+  params.seed = seed;
+  params.cg_time_fraction = 0;
+  params.window_days = window_days;
   const auto r = SolveRoster(p, params);
   ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
   EXPECT_EQ(r.check.penalty(), r.score.soft);
@@ -55,19 +55,15 @@ TEST(Solver, WindowsRePlanLongHorizons) {
   EXPECT_GE(r.stats.window_gain, 0);
 }
 
+// Long horizons: windows of days are re-planned by column generation.
+TEST(Solver, WindowsRePlanLongHorizons) {
+  ExpectWindowsRan(GenerateRosterProblem({10, 8, 3}), 14, 3);
+}
+
 // A horizon no longer than a window: crews of employees are re-planned
 // instead of windows of days.
 TEST(Solver, CrewsRePlanShortHorizons) {
-  const RosterProblem p = GenerateRosterProblem({12, 2, 5});
-  SolverParams params;
-  params.time_limit_seconds = 2;
-  params.seed = 5;
-  params.cg_time_fraction = 0;  // crews from the start
-  const auto r = SolveRoster(p, params);
-  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
-  EXPECT_EQ(r.check.penalty(), r.score.soft);
-  EXPECT_GT(r.stats.windows, 0);
-  EXPECT_GE(r.stats.window_gain, 0);
+  ExpectWindowsRan(GenerateRosterProblem({12, 2, 5}), 28, 5);
 }
 
 // Instance 3's LP bound is its optimum (1001): the solve proves it and stops
