@@ -58,7 +58,9 @@ int RunDemo(const DemoOpts& o) {
     std::printf(" %d", missing);
   }
   std::printf("\n\n%s roster: penalty %lld (requests %lld, cover %lld), %.1f s, %lld moves\n",
-              r.check.feasible ? "Feasible" : "INFEASIBLE",
+              !r.check.feasible ? "INFEASIBLE"
+              : r.stats.optimal ? "Optimal (proven by the LP bound)"
+                                : "Feasible",
               static_cast<long long>(r.check.penalty()), static_cast<long long>(r.check.requests),
               static_cast<long long>(r.check.cover), r.stats.seconds,
               static_cast<long long>(r.stats.moves));
