@@ -230,14 +230,15 @@ class Pricer {
 // Re-plans the days [a, b] of one employee's row at a time, exactly, given
 // everyone else's (row_dp.h), until a pass over the employees `who` gains
 // nothing: a dive's last steps fix rows against a restricted LP, and this
-// repairs some of the cover they leave short. Returns the penalty of `g`.
+// repairs some of the cover they leave short. Returns the penalty of `g` on
+// the days [a, b] (the rest of the roster is not changed).
 int64_t Polish(const ProblemTables& t, RowOptimizer& dp, const std::vector<int>& who, int a, int b,
                Grid& g) {
   Roster r(t.problem);
   for (int e = 0; e < t.E; ++e)
     for (int d = 0; d < t.H; ++d)
       r.Set(e, d, static_cast<ShiftIdx>(g[static_cast<size_t>(e)][static_cast<size_t>(d)]));
-  int64_t pen = Penalty(t, g);
+  int64_t pen = Penalty(t, g, a, b);
   for (bool gained = true; gained;) {
     gained = false;
     for (int e : who) {
@@ -247,7 +248,7 @@ int64_t Polish(const ProblemTables& t, RowOptimizer& dp, const std::vector<int>&
       if (std::equal(row->begin(), row->end(), cur.begin() + a)) continue;
       const std::vector<ShiftIdx> old(cur.begin() + a, cur.begin() + b + 1);
       std::copy(row->begin(), row->end(), cur.begin() + a);
-      const int64_t p = Penalty(t, g);
+      const int64_t p = Penalty(t, g, a, b);
       if (p < pen) {
         pen = p;
         gained = true;
@@ -404,8 +405,9 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // open, under the duals of the restricted LP. Later dives start again
   // from the root, keeping the columns found; the best roster is kept.
   std::mt19937_64 rng(params.seed);
-  int64_t best = 0;         // the best roster's penalty
-  int64_t best_window = 0;  // and its part on the window's days
+  // The best roster's penalty on the window's days (outside them every
+  // roster is the base).
+  int64_t best_window = 0;
   auto dive = [&](double noise) -> std::optional<Grid> {
     // Every row starts as the base's (the pinned employees keep it).
     Grid done(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H)));
@@ -510,11 +512,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     if (!g) continue;
     const int64_t pen = Polish(t, polisher, free, a, b, *g);
     ++res.dives;
-    if (!res.found || pen < best) {
+    if (!res.found || pen < best_window) {
       res.found = true;
       res.roster = *g;
-      best = pen;
-      best_window = Penalty(t, *g, a, b);
+      best_window = pen;
       stale = 0;
       // The root LP bounds every roster: one at the bound is optimal.
       if (res.lp_is_bound && std::ceil(res.lp - kBoundSlack) >= best_window) {
