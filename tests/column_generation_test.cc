@@ -45,8 +45,11 @@ RosterProblem SixDayRows(uint64_t seed, const std::function<int(int)>& max_shift
 }
 
 // The cheapest feasible row of employee e under the cell costs
-// costs[d * (S + 1) + s + 1], by enumerating every row; INT64_MAX if none.
-int64_t BruteForceBest(const RosterProblem& p, int e, const std::vector<int64_t>& costs) {
+// costs[d * (S + 1) + s + 1] that keeps the cells of `forced` (per day: the
+// shift, -1 off, or RowDpOptions::kFree; empty: none), by enumerating every
+// row; INT64_MAX if none.
+int64_t BruteForceBest(const RosterProblem& p, int e, const std::vector<int64_t>& costs,
+                       const std::vector<int16_t>& forced = {}) {
   const int C = p.num_shifts() + 1;
   int64_t best = INT64_MAX;
   std::vector<int> row(static_cast<size_t>(p.days));
@@ -55,11 +58,14 @@ int64_t BruteForceBest(const RosterProblem& p, int e, const std::vector<int64_t>
   for (int code = 0; code < total; ++code) {
     int c = code;
     int64_t cost = 0;
+    bool keeps = true;
     for (int d = 0; d < p.days; ++d, c /= C) {
       row[static_cast<size_t>(d)] = c % C - 1;
       cost += costs[static_cast<size_t>(d * C + c % C)];
+      if (!forced.empty() && forced[static_cast<size_t>(d)] != RowDpOptions::kFree)
+        keeps = keeps && forced[static_cast<size_t>(d)] == c % C - 1;
     }
-    if (cost < best && RowFeasible(p, e, row)) best = cost;
+    if (keeps && cost < best && RowFeasible(p, e, row)) best = cost;
   }
   return best;
 }
@@ -95,6 +101,51 @@ TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
     ++compared;
   }
   EXPECT_GT(compared, 20);
+}
+
+// Forced cells (a cell dive's fixings): the row keeps them and is the best
+// row that does (brute force as oracle); forcing that no row can keep gives
+// no row.
+TEST(Pricing, ForcedCellsAreKeptAndTheRestIsOptimal) {
+  int compared = 0, impossible = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    const RosterProblem p = SixDayRows(seed, [](int) { return 6; });
+    const ProblemTables t(p);
+    RowOptimizer dp(t);
+    const Roster empty(p);
+    std::mt19937_64 rng(seed * 13 + 5);
+    const int C = p.num_shifts() + 1;
+    std::vector<int64_t> costs(static_cast<size_t>(p.days * C));
+    for (auto& c : costs) c = static_cast<int64_t>(rng() % 2001) - 1000;
+    const int e = static_cast<int>(rng() % p.num_employees());
+    std::vector<int16_t> forced(static_cast<size_t>(p.days), RowDpOptions::kFree);
+    for (int k = 0; k < 2; ++k)
+      forced[rng() % forced.size()] = static_cast<int16_t>(static_cast<int>(rng() % C) - 1);
+    RowDpOptions o;
+    o.exact_type_maxima = true;
+    o.forced = forced;
+    const int64_t best = BruteForceBest(p, e, costs, forced);
+    const auto plan = dp.OptimizeCosts(empty, e, 0, p.days - 1, costs, o);
+    if (best == INT64_MAX) {
+      EXPECT_FALSE(plan.has_value()) << "seed " << seed;
+      ++impossible;
+      continue;
+    }
+    ASSERT_TRUE(plan.has_value()) << "seed " << seed;
+    int64_t got = 0;
+    for (int d = 0; d < p.days; ++d) {
+      const int x = (*plan)[static_cast<size_t>(d)];
+      if (forced[static_cast<size_t>(d)] != RowDpOptions::kFree) {
+        EXPECT_EQ(x, forced[static_cast<size_t>(d)]) << "seed " << seed << " day " << d;
+      }
+      got += costs[static_cast<size_t>(d * C + x + 1)];
+    }
+    EXPECT_TRUE(RowFeasible(p, e, std::vector<int>(plan->begin(), plan->end()))) << "seed " << seed;
+    EXPECT_EQ(got, best) << "seed " << seed;
+    ++compared;
+  }
+  EXPECT_GT(compared, 20);
+  EXPECT_GT(impossible, 0);  // some forcings break a rule (e.g. a day off worked)
 }
 
 // Per-type maxima that bind: the types over budget carry their count in the
@@ -203,6 +254,29 @@ TEST(ColumnGeneration, LpBoundsTheOptimumAndTheDiveGivesCheckedRosters) {
   EXPECT_GT(bounds, 0);
   EXPECT_GT(dives, 0);
   std::filesystem::remove_all(dir);
+}
+
+// Both dives (cells or whole rows fixed per step) give rosters that keep
+// every rule and no better than the LP bound (their quality is compared by
+// bench/curtois.py).
+TEST(ColumnGeneration, CellAndRowDivesGiveCheckedRosters) {
+  for (uint64_t seed : {2u, 4u, 6u, 11u}) {
+    const RosterProblem p = GenerateRosterProblem({14, 2, seed});
+    const ProblemTables t(p);
+    for (bool cell : {true, false}) {
+      ColumnGenParams cp;
+      cp.threads = 2;
+      cp.cell_dive = cell;
+      const ColumnGenResult r = PriceAndDive(t, cp);
+      ASSERT_TRUE(r.found) << "seed " << seed << " cells " << cell;
+      const CheckReport rep = CheckRoster(p, r.roster);
+      EXPECT_TRUE(rep.feasible) << "seed " << seed << " cells " << cell << ": "
+                                << (rep.violations.empty() ? "" : rep.violations.front());
+      if (r.lp_is_bound) {
+        EXPECT_GE(static_cast<double>(rep.penalty()), r.lp - 1e-6) << "seed " << seed;
+      }
+    }
+  }
 }
 
 TEST(ColumnGeneration, SameInputSameResult) {

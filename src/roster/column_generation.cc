@@ -29,6 +29,13 @@ constexpr double kIntegral = 1 - 1e-6;
 // An LP bound is rounded up to the next integer penalty after this much is
 // taken off it (the LP's own tolerances).
 constexpr double kBoundSlack = 1e-3;
+// Column values and reduced costs below this count as zero.
+constexpr double kZero = 1e-9;
+// Root columns the LP has not used for this many rounds leave the master.
+constexpr int kMaxIdleRounds = 5;
+// A dive from a root with few fractional employees is expected to take at
+// least this share of the root's time.
+constexpr double kMinDiveShare = 0.1;
 
 // The soft score of a roster on the days [a, b] (all days by default):
 // requests and cover.
@@ -98,6 +105,8 @@ class Master {
     cost_.push_back(static_cast<double>(cost));
     owner_.push_back(e);
     rows_.push_back(std::move(row));
+    used_.push_back(round_);  // new: not idle yet
+    pinned_.push_back(0);
   }
 
   double SolveLp() {
@@ -106,11 +115,67 @@ class Master {
     return lp_.objectiveValue();
   }
 
-  // Frees every column again (fixed rows and cells included).
-  void UnfixAll() {
+  // Frees every column again, then fixes the pinned ones.
+  void Unfix() {
     Flush();
     for (int j = first_row_column_ - t_.E; j < lp_.numberColumns(); ++j)
       lp_.setColumnUpper(j, COIN_DBL_MAX);
+    for (size_t k = 0; k < rows_.size(); ++k)
+      if (pinned_[k]) Fix(static_cast<int>(k));
+  }
+
+  // Removes (until Unfix) the columns of e that break a cell of `forced`
+  // (per window day: the shift required, or RowDpOptions::kFree).
+  void Restrict(int e, const int16_t* forced) {
+    Flush();
+    for (size_t k = 0; k < rows_.size(); ++k) {
+      if (owner_[k] != e) continue;
+      for (int i = 0; i < L_; ++i)
+        if (forced[i] != RowDpOptions::kFree && forced[i] != rows_[k][static_cast<size_t>(i)]) {
+          lp_.setColumnUpper(first_row_column_ + static_cast<int>(k), 0);
+          break;
+        }
+    }
+  }
+
+  // Keeps row k as its employee's only column, now and after every Unfix.
+  void Pin(int k) {
+    Flush();
+    pinned_[static_cast<size_t>(k)] = 1;
+    Fix(k);
+  }
+
+  // Records which columns the last LP solution uses (round `round`), then
+  // removes the columns it has not used for more than `max_idle` rounds that
+  // price out (reduced cost above zero: the LP optimum stays optimal
+  // without them). The cost of a simplex iteration grows with the columns,
+  // and most generated columns are never used again. Row indices change.
+  // Returns the columns removed.
+  int Purge(int round, int max_idle) {
+    Flush();
+    round_ = round;
+    const double* x = lp_.primalColumnSolution() + first_row_column_;
+    const double* rc = lp_.dualColumnSolution() + first_row_column_;
+    std::vector<int> drop;
+    size_t kept = 0;
+    for (size_t k = 0; k < rows_.size(); ++k) {
+      if (x[k] > kZero) used_[k] = round;
+      if (!pinned_[k] && round - used_[k] > max_idle && rc[k] > kZero) {
+        drop.push_back(first_row_column_ + static_cast<int>(k));
+        continue;
+      }
+      if (kept != k) {
+        owner_[kept] = owner_[k];
+        rows_[kept] = std::move(rows_[k]);
+        used_[kept] = used_[k];
+        pinned_[kept] = pinned_[k];
+      }
+      ++kept;
+    }
+    if (drop.empty()) return 0;
+    lp_.deleteColumns(static_cast<int>(drop.size()), drop.data());
+    owner_.resize(kept), rows_.resize(kept), used_.resize(kept), pinned_.resize(kept);
+    return static_cast<int>(drop.size());
   }
 
   // Keeps row k as its employee's only column.
@@ -144,6 +209,9 @@ class Master {
   int first_row_column_ = 0;
   std::vector<int> owner_;
   std::vector<std::vector<ShiftIdx>> rows_;
+  std::vector<int> used_;             // per row column: the last round the LP used it
+  int round_ = 0;                     // the round of the last Purge
+  std::vector<uint8_t> pinned_;       // per row column: fixed for good
   std::vector<CoinBigIndex> starts_;  // queued columns
   std::vector<int> idx_;
   std::vector<double> val_, cost_;
@@ -174,7 +242,10 @@ class Pricer {
   };
   // The best row of each employee in `who` under the cover duals `pi`
   // [d * S + s].
-  std::vector<Priced> Price(const std::vector<int>& who, const std::vector<double>& pi) {
+  // Cells in `forced` ([e * L + i], RowDpOptions::kFree where free; empty:
+  // none) are kept.
+  std::vector<Priced> Price(const std::vector<int>& who, const std::vector<double>& pi,
+                            const std::vector<int16_t>& forced) {
     const int C = t_.S + 1, L = b_ - a_ + 1;
     std::vector<Priced> out(who.size());
     auto work = [&](int tid) {
@@ -191,6 +262,9 @@ class Pricer {
         o.relax_minutes = relax_[static_cast<size_t>(e)];
         o.exact_type_maxima = true;
         o.max_work = int64_t{1} << 40;
+        if (!forced.empty())
+          o.forced = std::span<const int16_t>(forced).subspan(static_cast<size_t>(e * L),
+                                                              static_cast<size_t>(L));
         Priced& p = out[k];
         p.row = dp.OptimizeCosts(base_, e, a_, b_, costs, o);
         p.exact = dp.last_exact();
@@ -292,7 +366,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   res.columns = static_cast<int>(params.initial_columns.size());
   // The employees re-planned; every other one keeps its base row, as a
   // column of its own fixed in the master.
-  std::vector<int> free = params.employees, pinned;
+  std::vector<int> free = params.employees, pinned;  // pinned: row columns
   if (free.empty())
     for (int e = 0; e < t.E; ++e) free.push_back(e);
   else {
@@ -306,7 +380,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       for (int d = a; d <= b; ++d) row.push_back(base.at(e, d));
       master.Add(e, std::move(row));
     }
-    for (int k : pinned) master.Fix(k);
+    for (int k : pinned) master.Pin(k);
   }
   std::vector<int> open = free;
 
@@ -323,6 +397,8 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // column that improves the LP itself (a mispricing) prices at the LP's
   // duals before convergence is declared.
   std::vector<double> pi_out(static_cast<size_t>(CS)), center;
+  // Cells a dive has fixed ([e * L + i]: the shift, -1 off, or kFree).
+  std::vector<int16_t> forced;
   double center_bound = -COIN_DBL_MAX;
   auto generate = [&](int rounds, bool* exact) {
     bool misprice = false;
@@ -335,6 +411,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
           elapsed() > params.time_limit_seconds * params.root_time_share)
         return false;
       ++res.rounds;
+      if (at_root) res.columns -= master.Purge(res.rounds, kMaxIdleRounds);
       for (int k = 0; k < CS; ++k) pi_out[static_cast<size_t>(k)] = master.dual(t.E + k);
       const bool smooth = at_root && !misprice && !center.empty() && params.smoothing > 0;
       for (int k = 0; k < CS; ++k) {
@@ -342,7 +419,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         pi[kk] = smooth ? params.smoothing * center[kk] + (1 - params.smoothing) * pi_out[kk]
                         : pi_out[kk];
       }
-      const auto priced = pricer.Price(open, pi);
+      const auto priced = pricer.Price(open, pi, forced);
       int added = 0;
       bool all_exact = true, all_rows = true;
       double bound = 0;
@@ -387,23 +464,40 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   res.lp_is_bound = res.lp_converged && exact;
   res.lp_seconds = elapsed();
   at_root = false;
-  // A dive from an LP far from its optimum costs time and gives little, and
-  // a dive takes about as long as the root took: one that would not finish
-  // in the time left gives a poor roster.
+  // A dive from an LP far from its optimum costs time and gives little. A
+  // dive takes about as long as the root took for the employees the root
+  // leaves fractional (those with a column at 1 are kept at its first step):
+  // one that would not finish in the time left gives a poor roster.
+  int fractional = 0;
+  if (res.lp_converged) {
+    std::vector<uint8_t> whole(static_cast<size_t>(t.E), 0);
+    for (int k = 0; k < master.num_rows(); ++k)
+      if (master.value(k) >= kIntegral) whole[static_cast<size_t>(master.owner(k))] = 1;
+    for (int e : free) fractional += whole[static_cast<size_t>(e)] ? 0 : 1;
+  }
+  const double dive_share =
+      std::max(kMinDiveShare, static_cast<double>(fractional) / static_cast<double>(free.size()));
   if (!res.lp_converged ||
-      (params.time_limit_seconds > 0 &&
-       params.time_limit_seconds - res.lp_seconds < params.dive_time_ratio * res.lp_seconds)) {
+      (params.time_limit_seconds > 0 && params.time_limit_seconds - res.lp_seconds <
+                                            params.dive_time_ratio * dive_share * res.lp_seconds)) {
     res.abandoned = true;
     res.seconds = elapsed();
     return res;
   }
 
-  // The dive, on columns: every column at 1 is kept, then the largest
-  // fractional columns (a share of the open employees, one per employee),
-  // ranked by LP value (later dives add seeded noise); a kept column fixes
-  // its employee's whole row, and pricing goes on for the employees still
-  // open, under the duals of the restricted LP. Later dives start again
-  // from the root, keeping the columns found; the best roster is kept.
+  // The dive: every column at 1 is kept, then the largest fractional
+  // columns (a share of the open employees, one per employee), ranked by LP
+  // value (later dives add seeded noise). With cell_dive (the default) a
+  // step fixes cells rather than rows: for every open employee the cells
+  // all of its LP columns agree on, and for the employees ranked first the
+  // cells of their largest column that a majority of their LP value agrees
+  // on; a row is kept once all its cells are fixed. Otherwise a ranked
+  // column fixes its employee's whole row at once. Pricing goes on for the
+  // employees still open, under the duals of the restricted LP and keeping
+  // their fixed cells. Fixing cells keeps the LP close to the root's (on
+  // Instance 13 the dive ends at the root's bound, where fixing whole rows
+  // ended 2x above it). Later dives start again from the root, keeping the
+  // columns found; the best roster is kept.
   std::mt19937_64 rng(params.seed);
   // The best roster's penalty on the window's days (outside them every
   // roster is the base).
@@ -430,6 +524,47 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         if (v > best_val[e] + 1e-9) best_val[e] = v, best_col[e] = k;
       }
     };
+    if (params.cell_dive) forced.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
+    // Fixes the cells of column k (of employee e) that the LP's columns of e
+    // agree on by a majority, at least one: every column of e that breaks
+    // one leaves the master and pricing keeps them. Returns whether every
+    // cell of e is fixed (then k is its row). A cell of a column in the LP
+    // solution keeps the row feasible: that column agrees with every cell
+    // fixed before (the others left the master).
+    std::vector<double> agg(static_cast<size_t>(L * (t.S + 1)));
+    auto force = [&](int e, int k, double majority) {
+      std::fill(agg.begin(), agg.end(), 0.0);
+      for (int j = 0; j < master.num_rows(); ++j) {
+        if (master.owner(j) != e) continue;
+        const double x = master.value(j);
+        if (x <= kZero) continue;
+        for (int i = 0; i < L; ++i)
+          agg[static_cast<size_t>(i * (t.S + 1) + master.row(j)[static_cast<size_t>(i)] + 1)] += x;
+      }
+      int16_t* f = forced.data() + static_cast<size_t>(e * L);
+      const auto& row = master.row(k);
+      int top = -1, free_cells = 0;
+      double top_v = -1;
+      bool added = false;
+      for (int i = 0; i < L; ++i) {
+        if (f[i] != RowDpOptions::kFree) continue;
+        const double v = agg[static_cast<size_t>(i * (t.S + 1) + row[static_cast<size_t>(i)] + 1)];
+        if (v >= majority) {
+          f[i] = row[static_cast<size_t>(i)];
+          added = true;
+        } else {
+          ++free_cells;
+          if (v > top_v) top_v = v, top = i;
+        }
+      }
+      if (!added && top >= 0 && majority < kIntegral) {
+        f[top] = row[static_cast<size_t>(top)];
+        --free_cells;
+      }
+      if (free_cells == 0) return true;
+      master.Restrict(e, f);
+      return false;
+    };
     while (!open.empty() && !out_of_time()) {
       largest();
       std::vector<int> still;
@@ -442,6 +577,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       for (int e : open) {
         const int k = best_col[static_cast<size_t>(e)];
         if (k >= 0 && best_val[static_cast<size_t>(e)] >= kIntegral) {
+          keep(k);
+          continue;
+        }
+        if (params.cell_dive && k >= 0 && force(e, k, kIntegral)) {
           keep(k);
           continue;
         }
@@ -461,8 +600,11 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       while (take < frac.size() && master.value(frac[take].second) >= params.dive_keep_value)
         ++take;
       for (size_t i = 0; i < take; ++i) {
-        keep(frac[i].second);
-        kept[static_cast<size_t>(master.owner(frac[i].second))] = 1;
+        const int k = frac[i].second, e = master.owner(k);
+        if (params.cell_dive && !force(e, k, params.cell_majority))
+          continue;  // cells fixed, the row still open
+        keep(k);
+        kept[static_cast<size_t>(e)] = 1;
       }
       const bool progress = still.size() < open.size() || !frac.empty();
       open.clear();
@@ -502,8 +644,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   int stale = 0;  // dives in a row that found nothing better
   for (int i = 0; i < params.dives && !out_of_time() && stale < params.stale_dives; ++i) {
     if (i > 0) {  // back to the root
-      master.UnfixAll();
-      for (int k : pinned) master.Fix(k);
+      master.Unfix();
       open = free;
       lp = master.SolveLp();
     }

@@ -50,13 +50,18 @@ struct ColumnGenParams {
   int max_rounds = 1000;          // pricing rounds in all (deterministic work limit)
   int root_rounds = 400;          // of which at most this many before the dive
   int dive_rounds = 20;           // and at most this many after each dive step
-  double dive_fix_share = 0.1;    // fractional employees fixed per step, of the open ones
+  double dive_fix_share = 0.3;    // fractional employees fixed per step, of the open ones
   double dive_keep_value = 0.5;   // and every column at least this high
-  int dives = 8;                  // dives from the root; the best roster is kept
-  int stale_dives = 4;            // stop after this many dives in a row gave nothing better
-  double dive_noise = 0.3;        // later dives rank columns by LP value + this x U(0, 1)
-  uint64_t seed = 1;              // of that noise
-  int threads = 2;                // pricing threads
+  // Fix cells, not rows: a step fixes, for each employee chosen, the cells of
+  // its largest column that at least `cell_majority` of the employee's LP
+  // value agrees on (one at least); the row is fixed once every cell is.
+  bool cell_dive = true;
+  double cell_majority = 0.5;
+  int dives = 8;            // dives from the root; the best roster is kept
+  int stale_dives = 4;      // stop after this many dives in a row gave nothing better
+  double dive_noise = 0.3;  // later dives rank columns by LP value + this x U(0, 1)
+  uint64_t seed = 1;        // of that noise
+  int threads = 2;          // pricing threads
   // Root dual smoothing: rows are priced at this share of the duals of the
   // best Lagrangian bound plus the rest of the LP's duals (0: plain).
   double smoothing = 0.3;
@@ -67,7 +72,7 @@ struct ColumnGenParams {
   double root_time_share = 0.6;
   // and the dive starts only when the time left is at least this multiple
   // of the time the root took.
-  double dive_time_ratio = 1.0;
+  double dive_time_ratio = 0.5;
   int expected_rounds = 100;
   // Rows whose exact DP (minutes in the state) exceeds this much work are
   // priced with minutes priced instead.

@@ -29,11 +29,12 @@ struct RowOptimizer::Frame {
   int e, a, b, len;
   int S, K, R_off, max_run, min_run, min_rest;  // K: successor classes
   int NR, M, Wk, NS;
-  int m_min, m_max;              // window minutes, in units
-  bool relaxed;                  // minutes priced, not in the state
-  int init_state;                // run state before day a
-  std::vector<int> budget;       // per type, shifts still allowed in the window
-  std::vector<uint8_t> weekend;  // per window day: working here may add a weekend
+  int m_min, m_max;                 // window minutes, in units
+  bool relaxed;                     // minutes priced, not in the state
+  const int16_t* forced = nullptr;  // per window day: the shift required, or kFree
+  int init_state;                   // run state before day a
+  std::vector<int> budget;          // per type, shifts still allowed in the window
+  std::vector<uint8_t> weekend;     // per window day: working here may add a weekend
   // Continuation after b.
   bool at_end;
   ShiftIdx next;
@@ -216,6 +217,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r
   Frame f;
   if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
+  if (!o.forced.empty()) f.forced = o.forced.data();
   return Run(f, std::vector<int64_t>(costs.begin(), costs.end()), o.exact_type_maxima);
 }
 
@@ -379,14 +381,17 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   pick_.assign(static_cast<size_t>(f.len * GT), -1);
   pick_cost_.assign(static_cast<size_t>(f.len * GT), kInf);
   for (int i = 0; i < f.len; ++i) {
+    const int req = f.forced ? f.forced[i] : RowDpOptions::kFree;
     for (int s = 0; s < f.S; ++s) {
       if (f.budget[static_cast<size_t>(s)] <= 0 || is_tracked[static_cast<size_t>(s)]) continue;
+      if (req != RowDpOptions::kFree && req != s) continue;
       const size_t gi = static_cast<size_t>(i * GT + group_of_[static_cast<size_t>(s)]);
       const int64_t c = cell_[static_cast<size_t>(i * C + s + 1)];
       if (c < pick_cost_[gi]) pick_cost_[gi] = c, pick_[gi] = static_cast<int16_t>(s);
     }
     for (int k = 0; k < T; ++k) {
       const int s = tracked[static_cast<size_t>(k)];
+      if (req != RowDpOptions::kFree && req != s) continue;
       const size_t gi = static_cast<size_t>(i * GT + G + k);
       pick_cost_[gi] = cell_[static_cast<size_t>(i * C + s + 1)];
       pick_[gi] = static_cast<int16_t>(s);
@@ -410,6 +415,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     const int16_t* pick = pick_.data() + static_cast<size_t>(i * GT);
     const int64_t* pick_cost = pick_cost_.data() + static_cast<size_t>(i * GT);
     const bool off_day = dayoff[static_cast<size_t>(f.e * t_.H + d)] != 0;
+    const bool must_work = f.forced && f.forced[i] >= 0;
     const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
     const bool sunday = d % 7 == 6;
     // Minute levels a state can have before day i and still reach the
@@ -437,7 +443,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
           } else {
             nst = std::min(st + 1, f.R_off - 1);
           }
-          if (ok) {
+          if (ok && !must_work) {
             const int to = nst * MW + mw;
             const int64_t c = c0 + off_cost;
             if (c < cost_b_[static_cast<size_t>(to)]) {

@@ -47,6 +47,10 @@ struct RowDpOptions {
   // budget in the state (column generation: pricing must be exact), rather
   // than by multipliers alone (faster, not always optimal).
   bool exact_type_maxima = false;
+  // Cells the row must keep: per window day, the shift required there (-1:
+  // off), or kFree. Empty: none.
+  std::span<const int16_t> forced;
+  static constexpr int16_t kFree = -2;
 };
 
 class RowOptimizer {
