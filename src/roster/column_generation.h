@@ -55,6 +55,7 @@ struct ColumnGenParams {
   // Fix cells, not rows: a step fixes, for each employee chosen, the cells of
   // its largest column that at least `cell_majority` of the employee's LP
   // value agrees on (one at least); the row is fixed once every cell is.
+  // Dives then alternate: even dives fix cells, odd dives whole rows.
   bool cell_dive = true;
   double cell_majority = 0.5;
   int dives = 8;            // dives from the root; the best roster is kept
