@@ -563,9 +563,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       if (!added && top >= 0 && majority < kIntegral) {
         f[top] = row[static_cast<size_t>(top)];
         --free_cells;
+        added = true;
       }
       if (free_cells == 0) return true;
-      master.Restrict(e, f);
+      if (added) master.Restrict(e, f);  // earlier cells are already enforced
       return false;
     };
     while (!open.empty() && !out_of_time()) {
