@@ -342,6 +342,26 @@ TEST(ColumnGeneration, WindowKeepsTheRestOfTheRoster) {
   }
 }
 
+// A roster from one dive over the whole problem, to re-plan from.
+ColumnGenResult OneDive(const ProblemTables& t) {
+  ColumnGenParams full;
+  full.threads = 2;
+  full.dives = 1;
+  return PriceAndDive(t, full);
+}
+
+// Re-plans over `base`, whose rows are the master's first columns.
+ColumnGenParams OverBase(const ProblemTables& t, const Grid& base) {
+  ColumnGenParams cp;
+  cp.threads = 2;
+  cp.base = base;
+  for (int e = 0; e < t.E; ++e) {
+    const auto& row = base[static_cast<size_t>(e)];
+    cp.initial_columns.emplace_back(e, std::vector<ShiftIdx>(row.begin(), row.end()));
+  }
+  return cp;
+}
+
 // A crew of employees re-planned over a base roster: every other row stays
 // as it was, the result keeps every rule and is no worse than the base (its
 // rows are the master's first columns), and the dive's bound pruning keeps
@@ -349,23 +369,14 @@ TEST(ColumnGeneration, WindowKeepsTheRestOfTheRoster) {
 TEST(ColumnGeneration, CrewKeepsTheOtherRows) {
   const RosterProblem p = GenerateRosterProblem({12, 2, 9});
   const ProblemTables t(p);
-  ColumnGenParams full;
-  full.threads = 2;
-  full.dives = 1;
-  const ColumnGenResult base = PriceAndDive(t, full);
+  const ColumnGenResult base = OneDive(t);
   ASSERT_TRUE(base.found);
   const CheckReport base_rep = CheckRoster(p, base.roster);
   ASSERT_TRUE(base_rep.feasible);
   for (const std::vector<int>& crew : {std::vector<int>{0, 3, 5, 7}, std::vector<int>{11, 1},
                                        std::vector<int>{2, 4, 6, 8, 9, 10}}) {
-    ColumnGenParams cp;
-    cp.threads = 2;
-    cp.base = base.roster;
+    ColumnGenParams cp = OverBase(t, base.roster);
     cp.employees = crew;
-    for (int e = 0; e < t.E; ++e) {
-      const auto& row = base.roster[static_cast<size_t>(e)];
-      cp.initial_columns.emplace_back(e, std::vector<ShiftIdx>(row.begin(), row.end()));
-    }
     const ColumnGenResult r = PriceAndDive(t, cp);
     ASSERT_TRUE(r.lp_converged);
     ASSERT_TRUE(r.found);
@@ -381,6 +392,38 @@ TEST(ColumnGeneration, CrewKeepsTheOtherRows) {
       EXPECT_EQ(r.roster[static_cast<size_t>(e)], base.roster[static_cast<size_t>(e)])
           << "employee " << e << " is not in the crew";
     }
+  }
+}
+
+// Days that need not be consecutive re-planned (the weekends), every other
+// day kept as the base has it: the result keeps every rule, changes no kept
+// day, is no worse than the base, and its LP is no worse than the base's
+// cost.
+TEST(ColumnGeneration, KeptDaysStayAsTheBase) {
+  for (const uint64_t seed : {3, 11}) {
+    const RosterProblem p = GenerateRosterProblem({10, 4, seed});
+    const ProblemTables t(p);
+    const ColumnGenResult base = OneDive(t);
+    ASSERT_TRUE(base.found);
+    const CheckReport base_rep = CheckRoster(p, base.roster);
+    ASSERT_TRUE(base_rep.feasible);
+    ColumnGenParams cp = OverBase(t, base.roster);
+    cp.keep_days.resize(static_cast<size_t>(t.H));
+    for (int d = 0; d < t.H; ++d) cp.keep_days[static_cast<size_t>(d)] = d % 7 < 5;
+    const ColumnGenResult r = PriceAndDive(t, cp);
+    ASSERT_TRUE(r.lp_converged) << "seed " << seed;
+    EXPECT_LE(r.lp, static_cast<double>(base_rep.penalty()) + 1e-6) << "seed " << seed;
+    ASSERT_TRUE(r.found) << "seed " << seed;
+    const CheckReport rep = CheckRoster(p, r.roster);
+    EXPECT_TRUE(rep.feasible) << (rep.violations.empty() ? "" : rep.violations.front());
+    EXPECT_LE(rep.penalty(), base_rep.penalty()) << "seed " << seed;
+    for (int e = 0; e < t.E; ++e)
+      for (int d = 0; d < t.H; ++d) {
+        if (d % 7 >= 5) continue;
+        EXPECT_EQ(r.roster[static_cast<size_t>(e)][static_cast<size_t>(d)],
+                  base.roster[static_cast<size_t>(e)][static_cast<size_t>(d)])
+            << "seed " << seed << " employee " << e << " day " << d;
+      }
   }
 }
 

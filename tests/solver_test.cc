@@ -42,7 +42,8 @@ TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
 // Solves p for two seconds with windows (or crews) from the start (the
 // whole-horizon phase off) and checks that they ran and the roster stays
 // checked.
-void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed) {
+void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed,
+                      SolveResponse* out = nullptr) {
   SolverParams params;
   params.time_limit_seconds = 2;
   params.seed = seed;
@@ -53,11 +54,18 @@ void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed) {
   EXPECT_EQ(r.check.penalty(), r.score.soft);
   EXPECT_GT(r.stats.windows, 0);
   EXPECT_GE(r.stats.window_gain, 0);
+  if (out) *out = r;
 }
 
-// Long horizons: windows of days are re-planned by column generation.
+// Long horizons: windows of days are re-planned by column generation, and
+// (the generator limits the weekends worked) the weekends of several weeks
+// together.
 TEST(Solver, WindowsRePlanLongHorizons) {
-  ExpectWindowsRan(GenerateRosterProblem({10, 8, 3}), 14, 3);
+  const RosterProblem p = GenerateRosterProblem({10, 8, 3});
+  ASSERT_LT(p.employees.front().max_weekends, p.num_weekends());
+  SolveResponse r;
+  ExpectWindowsRan(p, 14, 3, &r);
+  EXPECT_GT(r.stats.weekend_windows, 0);
 }
 
 // A horizon no longer than a window: crews of employees are re-planned

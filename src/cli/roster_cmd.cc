@@ -79,6 +79,7 @@ int RunSolve(const SolveOpts& o) {
     j["cg_penalty"] = r.stats.cg_penalty;
     j["windows"] = r.stats.windows;
     j["window_gain"] = r.stats.window_gain;
+    j["weekend_windows"] = r.stats.weekend_windows;
     j["optimal"] = r.stats.optimal;
   }
   j["seed"] = o.seed;

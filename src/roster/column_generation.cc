@@ -397,8 +397,17 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // column that improves the LP itself (a mispricing) prices at the LP's
   // duals before convergence is declared.
   std::vector<double> pi_out(static_cast<size_t>(CS)), center;
-  // Cells a dive has fixed ([e * L + i]: the shift, -1 off, or kFree).
-  std::vector<int16_t> forced;
+  // Cells a dive has fixed ([e * L + i]: the shift, -1 off, or kFree), on
+  // top of the base's cells on the days kept (`kept`; empty: none).
+  std::vector<int16_t> forced, kept;
+  if (!params.keep_days.empty()) {
+    kept.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
+    for (int e = 0; e < t.E; ++e)
+      for (int i = 0; i < L; ++i)
+        if (params.keep_days[static_cast<size_t>(i)])
+          kept[static_cast<size_t>(e * L + i)] = static_cast<int16_t>(base.at(e, a + i));
+    forced = kept;
+  }
   double center_bound = -COIN_DBL_MAX;
   auto generate = [&](int rounds, bool* exact) {
     bool misprice = false;
@@ -524,10 +533,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         if (v > best_val[e] + 1e-9) best_val[e] = v, best_col[e] = k;
       }
     };
-    if (cells)
+    if (cells && kept.empty())
       forced.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
     else
-      forced.clear();
+      forced = kept;
     // Fixes the cells of column k (of employee e) that the LP's columns of e
     // agree on by a majority, at least one: every column of e that breaks
     // one leaves the master and pricing keeps them. Returns whether every

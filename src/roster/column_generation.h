@@ -83,6 +83,10 @@ struct ColumnGenParams {
   // -1 off; empty: all off), which must then keep every rule.
   int first_day = 0, last_day = -1;
   Grid base;
+  // Per day of the window: 1 keeps the base's cells there too (the days
+  // re-planned need not be consecutive: the weekends of several weeks, say).
+  // Empty: every day is re-planned.
+  std::vector<uint8_t> keep_days;
   // The employees re-planned (empty: all); every other one keeps its base
   // row (`base` must then be given).
   std::vector<int> employees;

@@ -577,6 +577,19 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // second since the last window than the windows have gained per second
   // (and at least every ten windows' time, to keep that rate current).
   int next_window = 0, window_runs = 0;
+  // Weekend windows, when a rule limits the weekends an employee works: the
+  // Saturdays and Sundays of up to weekend_window_days re-planned together,
+  // every other day kept. The weekends an employee may work are shared by
+  // the whole horizon, so windows of consecutive days cannot move them from
+  // one window to another (on Instance 19 every employee works all the
+  // weekends allowed, and the first windows were left ~1 600 short on their
+  // weekends). The first window is one, then one runs after every
+  // `weekend_every` other windows: three, doubled (up to twelve) each time
+  // one gains nothing.
+  int next_weekend = 0, weekend_every = 3, since_weekend = 3;
+  bool weekends_bind = false;
+  for (const auto& emp : p.employees)
+    weekends_bind = weekends_bind || emp.max_weekends < p.num_weekends();
   // Windows shrink (to a week at least) while their root LP cannot converge
   // in their time, and grow back (to window_days) while it converges fast.
   int window_len = params.window_days;
@@ -610,13 +623,31 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       window_ended = sh.Elapsed();
       return;
     }
-    const int H = tables.H, len = std::min(H, window_len);
-    const int a = std::min(next_window, H - len);
-    next_window = a + len >= H ? 0 : a + std::max(1, len / 2);
+    const int H = tables.H;
     ColumnGenParams cp;
     // A horizon no longer than a window is re-planned for a random crew of
     // employees instead, the others' rows kept.
     const bool crews = H <= params.window_days;
+    const bool weekends = !crews && weekends_bind && params.weekend_window_days >= 7 &&
+                          since_weekend >= weekend_every;
+    int a, len;
+    if (weekends) {
+      len = std::min(H, params.weekend_window_days);
+      a = std::min(next_weekend, H - len);
+      next_weekend = a + len >= H ? 0 : a + len / 2;
+      cp.keep_days.resize(static_cast<size_t>(len));
+      for (int i = 0; i < len; ++i) {
+        const int wd = (a + i) % 7;
+        cp.keep_days[static_cast<size_t>(i)] = wd < 5;
+      }
+      // Rows this long need minutes in the DP state for exact pricing;
+      // the days kept make most of those states unreachable.
+      cp.exact_work_limit *= 4;
+    } else {
+      len = std::min(H, window_len);
+      a = std::min(next_window, H - len);
+      next_window = a + len >= H ? 0 : a + std::max(1, len / 2);
+    }
     if (crews) {
       std::vector<int> all(static_cast<size_t>(tables.E));
       for (int e = 0; e < tables.E; ++e) all[static_cast<size_t>(e)] = e;
@@ -637,7 +668,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // four shares.
     const double share = params.time_limit_seconds * params.window_time_fraction;
     cp.time_limit_seconds =
-        std::min(std::clamp(3 * window_root, share, 4 * share), params.time_limit_seconds - t0);
+        std::min(weekends ? params.time_limit_seconds * params.weekend_window_fraction
+                          : std::clamp(3 * window_root, share, 4 * share),
+                 params.time_limit_seconds - t0);
     cp.dives = 1000;         // as many as its time allows
     cp.expected_rounds = 0;  // a window's dive is finished by rounding if need be
     cp.threads = T;
@@ -645,7 +678,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.cancel = params.cancel;
     const ColumnGenResult cg = PriceAndDive(tables, cp);
     ++window_runs;
-    if (cg.lp_converged)  // the root's time, smoothed over recent windows
+    if (!weekends && cg.lp_converged)  // the root's time, smoothed over recent windows
       window_root = window_root == 0 ? cg.lp_seconds : 0.7 * window_root + 0.3 * cg.lp_seconds;
     const bool slow = cg.abandoned && !cg.lp_converged;
     const bool fast = cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2;
@@ -656,11 +689,18 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
         crew_size = std::min(tables.E, std::max(crew_size + 1, crew_size * 3 / 2));
       else
         crew_size = std::max(2, crew_size * 2 / 3);
-    } else {
+    } else if (!weekends) {
       if (slow) window_len = std::max(7, window_len * 2 / 3);
       if (fast) window_len = std::min(params.window_days, window_len * 3 / 2);
     }
     if (cg.found) offer(cg.roster);
+    if (weekends) {
+      ++resp.stats.weekend_windows;
+      since_weekend = 0;
+      weekend_every = best_soft() < before ? 3 : std::min(12, weekend_every * 2);
+    } else {
+      ++since_weekend;
+    }
     if (crews && cg.optimal && static_cast<int>(cp.employees.size()) == tables.E) prove_optimal();
     window_ended = sh.Elapsed();
     window_spent += window_ended - t0;

@@ -73,6 +73,11 @@ struct SolverParams {
   // each for this share of the time limit, alternating with local search.
   int window_days = 28;
   double window_time_fraction = 0.02;
+  // Weekend windows (when a rule limits the weekends worked): the weekends
+  // of this many days re-planned together, the other days kept, each with
+  // this share of the time limit at most.
+  int weekend_window_days = 84;
+  double weekend_window_fraction = 0.2;
   int cg_max_rounds = 400;     // pricing rounds: the phase's deterministic work limit
   int lahc_length = 0;         // 0: sized from the instance
   bool debug_scoring = false;  // check every delta from scratch (slow)
@@ -95,6 +100,7 @@ struct SolveStats {
   int64_t cg_penalty = -1;      // penalty of the integer master's roster; -1: none
   int windows = 0;              // windows re-planned
   int64_t window_gain = 0;      // penalty the windows removed from the best roster
+  int weekend_windows = 0;      // of the windows, those that re-planned weekends
   bool optimal = false;         // the roster meets the LP bound: proven optimal, stopped early
 };
 
