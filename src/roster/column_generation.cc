@@ -31,6 +31,9 @@ constexpr double kIntegral = 1 - 1e-6;
 constexpr double kBoundSlack = 1e-3;
 // Column values and reduced costs below this count as zero.
 constexpr double kZero = 1e-9;
+// A dive step whose batch raises the LP by more than this share of it is
+// undone and retried with half the batch.
+constexpr double kLpJump = 0.01;
 // Root columns the LP has not used for this many rounds leave the master.
 constexpr int kMaxIdleRounds = 5;
 // A dive from a root with few fractional employees is expected to take at
@@ -578,6 +581,12 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       if (added) master.Restrict(e, f);  // earlier cells are already enforced
       return false;
     };
+    // Each employee's kept column (-1: none yet).
+    std::vector<int> fixed(static_cast<size_t>(t.E), -1);
+    // The ranked batch's share of params.dive_fix_share: halved when a
+    // step's batch raised the LP by more than kLpJump (the step is undone
+    // and retried), doubled back after a step that did not.
+    double shrink = 1;
     while (!open.empty() && !out_of_time()) {
       largest();
       std::vector<int> still;
@@ -586,6 +595,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         const int e = master.owner(k);
         place(e, k);
         master.Fix(k);
+        fixed[static_cast<size_t>(e)] = k;
       };
       for (int e : open) {
         const int k = best_col[static_cast<size_t>(e)];
@@ -605,8 +615,12 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       std::stable_sort(frac.begin(), frac.end(),
                        [](const auto& x, const auto& y) { return x.first > y.first; });
       const auto batch =
-          std::max<size_t>(1, static_cast<size_t>(std::ceil(params.dive_fix_share *
+          std::max<size_t>(1, static_cast<size_t>(std::ceil(shrink * params.dive_fix_share *
                                                             static_cast<double>(still.size()))));
+      // The state before the batch, to undo it.
+      const double lp_before = lp;
+      const std::vector<int16_t> forced_before = forced;
+      const std::vector<int> fixed_before = fixed;
       std::vector<uint8_t> kept(static_cast<size_t>(t.E), 0);
       // Columns above one half are their employee's clear choice: all kept
       // by a row dive (a cell dive keeps to its batch: fixing them all at
@@ -628,7 +642,25 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         if (!kept[static_cast<size_t>(e)]) open.push_back(e);
       if (open.empty()) break;
       bool exact = false;
-      const bool converged = generate(params.dive_rounds, &exact);
+      bool converged = generate(params.dive_rounds, &exact);
+      if (batch > 1 && lp > lp_before + kLpJump * std::abs(lp_before) && !out_of_time()) {
+        // The batch cut deep into the LP: undo it and take half as many.
+        forced = forced_before;
+        fixed = fixed_before;
+        open = still;
+        master.Unfix();
+        for (int e : free) {
+          if (fixed[static_cast<size_t>(e)] >= 0)
+            master.Fix(fixed[static_cast<size_t>(e)]);
+          else if (!forced.empty())
+            master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
+        }
+        lp = master.SolveLp();
+        shrink /= 2;
+        ++res.backtracks;
+        continue;
+      }
+      shrink = std::min(1.0, shrink * 2);
       // A converged, exactly priced LP bounds every roster below this node:
       // with integer weights, one that cannot beat the best by a whole unit
       // ends the dive.

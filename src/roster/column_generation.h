@@ -104,6 +104,7 @@ struct ColumnGenResult {
   bool abandoned = false;     // the LP could not converge in its time: no dive
   int dives = 0;              // dives that gave a full roster
   int pruned = 0;             // dives ended by their LP bound (they could not beat the best)
+  int backtracks = 0;         // dive steps undone (their batch raised the LP too much)
   bool optimal = false;       // the best roster meets the root's LP bound
   Grid roster;                // [employee][day], -1 off
   double lp = 0;              // LP value of the master before the dive
