@@ -583,10 +583,14 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // the whole horizon, so windows of consecutive days cannot move them from
   // one window to another (on Instance 19 every employee works all the
   // weekends allowed, and the first windows were left ~1 600 short on their
-  // weekends). The first window is one, then one runs after every
-  // `weekend_every` other windows: three, doubled (up to twelve) each time
-  // one gains nothing.
-  int next_weekend = 0, weekend_every = 3, since_weekend = 3;
+  // weekends). One runs after every `weekend_every` windows of days: three
+  // (the first after weekend_window_after), doubled (up to 24) each time one
+  // gains less per second than the windows of days have. The pacing of windows against local search
+  // follows the windows of days only (on Instance 21 a first weekend window of 9 s held every other
+  // window back for 50 s).
+  int next_weekend = 0, weekend_every = params.weekend_window_after, since_weekend = 0;
+  double day_spent = 0, day_gain = 0;  // windows of days (and crews)
+  int day_runs = 0;
   bool weekends_bind = false;
   for (const auto& emp : p.employees)
     weekends_bind = weekends_bind || emp.max_weekends < p.num_weekends();
@@ -610,10 +614,13 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     const int64_t best = best_soft();
     if (best == std::numeric_limits<int64_t>::max()) return false;
     if (window_runs == 0) return true;
-    const double mean = window_spent / window_runs, since = now - window_ended;
+    // Paced by the windows of days (a weekend window takes far longer).
+    const double mean = day_runs > 0 ? day_spent / day_runs : window_spent / window_runs;
+    const double since = now - window_ended;
     if (since < 0.5 * mean) return false;
     const double ls_rate = static_cast<double>(after_window - best) / since;
-    return ls_rate <= window_gain / window_spent || since >= 10 * mean;
+    const double rate = day_runs > 0 ? day_gain / day_spent : window_gain / window_spent;
+    return ls_rate <= rate || since >= 10 * mean;
   };
   auto run_window = [&] {
     const double t0 = sh.Elapsed();
@@ -673,6 +680,10 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
                  params.time_limit_seconds - t0);
     cp.dives = 1000;         // as many as its time allows
     cp.expected_rounds = 0;  // a window's dive is finished by rounding if need be
+    // A weekend window whose first rounds say its root would not converge in
+    // its time is given up (Instance 19's converge in 20-30 rounds; Instance
+    // 21's rounds are too slow to pay).
+    if (weekends) cp.expected_rounds = 40;
     cp.threads = T;
     cp.seed = params.seed + static_cast<uint64_t>(window_runs);
     cp.cancel = params.cancel;
@@ -694,12 +705,17 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       if (fast) window_len = std::min(params.window_days, window_len * 3 / 2);
     }
     if (cg.found) offer(cg.roster);
+    const double spent = sh.Elapsed() - t0, gain = static_cast<double>(before - best_soft());
     if (weekends) {
       ++resp.stats.weekend_windows;
       since_weekend = 0;
-      weekend_every = best_soft() < before ? 3 : std::min(12, weekend_every * 2);
+      const bool pays = gain > 0 && (day_spent == 0 || gain / spent >= day_gain / day_spent);
+      weekend_every = pays ? 3 : std::min(24, std::max(3, weekend_every * 2));
     } else {
       ++since_weekend;
+      ++day_runs;
+      day_spent += spent;
+      day_gain += gain;
     }
     if (crews && cg.optimal && static_cast<int>(cp.employees.size()) == tables.E) prove_optimal();
     window_ended = sh.Elapsed();

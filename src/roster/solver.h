@@ -78,6 +78,9 @@ struct SolverParams {
   // this share of the time limit at most.
   int weekend_window_days = 84;
   double weekend_window_fraction = 0.2;
+  // The first runs after this many windows of days, the next ones after
+  // three (doubled while they gain less per second than windows of days).
+  int weekend_window_after = 3;
   int cg_max_rounds = 400;     // pricing rounds: the phase's deterministic work limit
   int lahc_length = 0;         // 0: sized from the instance
   bool debug_scoring = false;  // check every delta from scratch (slow)
