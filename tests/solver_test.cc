@@ -39,6 +39,23 @@ TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
   }
 }
 
+// Every move a row re-plan, all of them directed at cells short of people:
+// the rosters stay checked and the seed alone fixes the result.
+TEST(Solver, DirectedRowRePlansAreCheckedAndDeterministic) {
+  const RosterProblem p = test::SmallProblem(4, 9, 2);
+  SolverParams params = MoveLimited(4, 4'000);
+  params.dp_every = 1;
+  params.cover_dp_share = 100;
+  const auto a = SolveRoster(p, params);
+  const auto b = SolveRoster(p, params);
+  ASSERT_NE(a.status, SolveStatus::kInternalError) << a.message;
+  EXPECT_EQ(a.roster, b.roster);
+  EXPECT_EQ(a.score, b.score);
+  EXPECT_GT(a.stats.dp_calls, 3'000);
+  EXPECT_EQ(a.check.feasible, a.score.feasible());
+  EXPECT_EQ(a.check.penalty(), a.score.soft);
+}
+
 // Solves p for two seconds with windows (or crews) from the start (the
 // whole-horizon phase off) and checks that they ran and the roster stays
 // checked.

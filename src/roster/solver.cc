@@ -81,7 +81,8 @@ class Search {
         std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(wmax) * p.hard_weight_min));
     weight_ = std::max(weight_, weight_min_);
     lahc_len_ = p.lahc_length;
-    dp_every_ = p.dp_every;
+    dp_every_ = std::max(1, p.dp_every);
+    cover_dp_share_ = std::clamp(p.cover_dp_share, 0, 100);
     anneal_ = p.acceptor == Acceptor::kAnnealing;
     t_start_ = static_cast<double>(wmax) * p.temperature_start;
     t_end_ = static_cast<double>(wmax) * p.temperature_end;
@@ -297,9 +298,13 @@ class Search {
     }
     cells_.clear();
     const int kind = Rand(100);
-    if (step_ % static_cast<uint64_t>(std::max(1, dp_every_)) == 0) {
-      DpMove();
-    } else if (kind < 30) {
+    if (step_ >= next_dp_) {
+      next_dp_ = step_ + static_cast<uint64_t>(dp_every_);
+      if (Rand(100) >= cover_dp_share_ || !CoverDpMove()) DpMove();
+      if (!cells_.empty()) Consider();
+      return;
+    }
+    if (kind < 30) {
       const int e = Rand(t_.E), d = Rand(t_.H);
       const auto& al = allowed_[static_cast<size_t>(e)];
       ShiftIdx to;
@@ -401,6 +406,65 @@ class Search {
     }
   }
 
+  // Directed re-plan: an employee takes a shift that is short of people and
+  // the row optimiser re-plans the days around it (which shift the day
+  // before and after may take, which weekday to give up for the minutes) with
+  // that cell forced. A cover gap the employee alone cannot close moves to
+  // another cell at equal cost, where the next such move may close it: the
+  // search walks gaps through chains of rows (weekends whose budget is spent
+  // on half weekends, shift types behind a forbidden succession).
+  bool CoverDpMove() {
+    if (step_ >= next_gap_scan_) {
+      next_gap_scan_ = step_ + 4096;
+      gaps_.clear();
+      for (int d = 0; d < t_.H; ++d)
+        for (int s = 0; s < t_.S; ++s)
+          if (sd_.roster().cover(d, s) < t_.cover_req[static_cast<size_t>(d * t_.S + s)])
+            gaps_.push_back(d * t_.S + s);
+    }
+    if (gaps_.empty()) return false;
+    const int g = gaps_[static_cast<size_t>(Rand(static_cast<int>(gaps_.size())))];
+    const int d = g / t_.S;
+    const auto s = static_cast<ShiftIdx>(g % t_.S);
+    if (sd_.roster().cover(d, s) >= t_.cover_req[static_cast<size_t>(g)]) return false;
+    // Who may take it; on a weekend day, first those who work the other day
+    // of that weekend but not this one (they complete a weekend already
+    // counted against their budget) or have weekends left.
+    const int wd = d % 7;
+    const int other = wd == 5 ? d + 1 : wd == 6 ? d - 1 : -1;
+    cand_.clear();
+    half_.clear();
+    for (int c = 0; c < t_.E; ++c) {
+      if (sd_.roster().at(c, d) == s || t_.day_off[static_cast<size_t>(c * t_.H + d)] ||
+          t_.problem.employees[static_cast<size_t>(c)].max_shifts[static_cast<size_t>(s)] <= 0)
+        continue;
+      cand_.push_back(c);
+      if (other >= 0 && !sd_.roster().works(c, d) &&
+          (sd_.roster().at_or_off(c, other) != kOff ||
+           sd_.roster().worked_weekends(c) <
+               t_.problem.employees[static_cast<size_t>(c)].max_weekends))
+        half_.push_back(c);
+    }
+    const auto& from = !half_.empty() && Rand(4) != 0 ? half_ : cand_;
+    if (from.empty()) return false;
+    const int e = from[static_cast<size_t>(Rand(static_cast<int>(from.size())))];
+    int len = std::min(WindowLength(e, 0, 200'000), 14);
+    len = std::min(len, t_.H);
+    const int a = std::clamp(d - len / 2, 0, t_.H - len);
+    forced_.assign(static_cast<size_t>(len), RowDpOptions::kFree);
+    forced_[static_cast<size_t>(d - a)] = s;
+    RowDpOptions o;
+    o.forced = forced_;
+    ++dp_calls_;
+    auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1, o);
+    if (!plan) return true;
+    for (size_t i = 0; i < plan->size(); ++i) {
+      const int day = a + static_cast<int>(i);
+      if (sd_.roster().at(e, day) != (*plan)[i]) cells_.push_back({e, day, kOff, (*plan)[i]});
+    }
+    return true;
+  }
+
   void Consider() {
     const Score before = sd_.score();
     const Score delta = sd_.Do(cells_);
@@ -449,6 +513,10 @@ class Search {
   std::vector<CellChange> cells_;
   std::vector<ShiftIdx> short_;
   std::vector<int> broken_;
+  std::vector<int> gaps_;  // cells (d * S + s) short of people at the last scan
+  uint64_t next_gap_scan_ = 0;
+  std::vector<int16_t> forced_;
+  std::vector<int> cand_, half_;
   int64_t last_hard_ = 0;
   int stuck_checks_ = 0;
   int directed_ = 15;  // of the 30 % change moves, this many % are directed
@@ -459,7 +527,9 @@ class Search {
   int64_t weight_ = 100;
   int64_t weight_min_ = 20;
   int lahc_len_ = 0;
-  int dp_every_ = 64;
+  int dp_every_ = 100;
+  int cover_dp_share_ = 50;
+  uint64_t next_dp_ = 0;
   bool anneal_ = false;
   double temperature_ = 1, t_start_ = 1, t_end_ = 1;
   int64_t epoch_done_ = 0;

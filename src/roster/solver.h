@@ -49,7 +49,10 @@ struct SolverParams {
   uint64_t seed = 1;                 // the only source of randomness
   int threads = 2;                   // independent search streams
   int64_t epoch_moves = 200'000;     // moves per thread between best-sharing rounds
-  int dp_every = 1000;               // one row re-optimisation per this many moves
+  int dp_every = 100;                // one row re-optimisation per this many moves
+  // Of the row re-optimisations, this many % are directed: an employee is
+  // forced onto a cell short of people and the days around it re-planned.
+  int cover_dp_share = 50;
   Acceptor acceptor = Acceptor::kAnnealing;
   // Temperatures, as fractions of the largest under-cover weight: hot enough
   // at the start to trade a request for cover, cold enough at the end to
