@@ -35,35 +35,50 @@ TEST(RowDp, MatchesBruteForceOnSmallWindows) {
     if (!RowFeasible(p, sd.roster(), e)) continue;
     const int len = 1 + static_cast<int>(rng() % 5);
     const int a = static_cast<int>(rng() % (p.days - len + 1)), b = a + len - 1;
-    // Brute force over all (S+1)^len fillings of the window.
+    // Brute force over all (S+1)^len fillings of the window; then again
+    // with one cell of the window forced.
     const int C = p.num_shifts() + 1;
-    int total = 1;
-    for (int i = 0; i < len; ++i) total *= C;
-    int64_t best = INT64_MAX;
-    for (int code = 0; code < total; ++code) {
+    const int fday = a + static_cast<int>(rng() % len);
+    const auto fshift = static_cast<int16_t>(static_cast<int>(rng() % C) - 1);
+    for (const bool force : {false, true}) {
+      int total = 1;
+      for (int i = 0; i < len; ++i) total *= C;
+      int64_t best = INT64_MAX;
+      for (int code = 0; code < total; ++code) {
+        std::vector<CellChange> cells;
+        int c = code;
+        for (int d = a; d <= b; ++d, c /= C)
+          cells.push_back({e, d, kOff, static_cast<ShiftIdx>(c % C - 1)});
+        if (force && cells[static_cast<size_t>(fday - a)].to != fshift) continue;
+        sd.Do(cells);
+        if (RowFeasible(p, sd.roster(), e)) best = std::min(best, sd.score().soft);
+        sd.Undo();
+      }
+      std::vector<int16_t> forced(static_cast<size_t>(len), RowDpOptions::kFree);
+      forced[static_cast<size_t>(fday - a)] = fshift;
+      RowDpOptions o;
+      if (force) o.forced = forced;
+      const auto plan = dp.Optimize(sd.roster(), e, a, b, o);
+      if (best == INT64_MAX) {
+        EXPECT_FALSE(plan.has_value()) << "seed " << seed << " forced " << force;
+        ++infeasible;
+        continue;
+      }
+      ASSERT_TRUE(plan.has_value()) << "seed " << seed << " window " << a << ".." << b;
+      if (force) {
+        EXPECT_EQ((*plan)[static_cast<size_t>(fday - a)], fshift) << "seed " << seed;
+      }
       std::vector<CellChange> cells;
-      int c = code;
-      for (int d = a; d <= b; ++d, c /= C)
-        cells.push_back({e, d, kOff, static_cast<ShiftIdx>(c % C - 1)});
+      for (int d = a; d <= b; ++d)
+        cells.push_back({e, d, kOff, (*plan)[static_cast<size_t>(d - a)]});
       sd.Do(cells);
-      if (RowFeasible(p, sd.roster(), e)) best = std::min(best, sd.score().soft);
+      EXPECT_TRUE(RowFeasible(p, sd.roster(), e)) << "seed " << seed;
+      EXPECT_EQ(sd.score().soft, best) << "seed " << seed << " window " << a << ".." << b;
       sd.Undo();
+      ++compared;
     }
-    const auto plan = dp.Optimize(sd.roster(), e, a, b);
-    if (best == INT64_MAX) {
-      EXPECT_FALSE(plan.has_value()) << "seed " << seed;
-      ++infeasible;
-      continue;
-    }
-    ASSERT_TRUE(plan.has_value()) << "seed " << seed << " window " << a << ".." << b;
-    std::vector<CellChange> cells;
-    for (int d = a; d <= b; ++d) cells.push_back({e, d, kOff, (*plan)[static_cast<size_t>(d - a)]});
-    sd.Do(cells);
-    EXPECT_TRUE(RowFeasible(p, sd.roster(), e)) << "seed " << seed;
-    EXPECT_EQ(sd.score().soft, best) << "seed " << seed << " window " << a << ".." << b;
-    ++compared;
   }
-  EXPECT_GT(compared, 20);
+  EXPECT_GT(compared, 40);
   (void)infeasible;
 }
 

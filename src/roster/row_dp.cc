@@ -31,6 +31,7 @@ struct RowOptimizer::Frame {
   int NR, M, Wk, NS;
   int m_min, m_max;                 // window minutes, in units
   bool relaxed;                     // minutes priced, not in the state
+  bool count_minutes;               // minutes in the state (else M = 1)
   const int16_t* forced = nullptr;  // per window day: the shift required, or kFree
   int init_state;                   // run state before day a
   std::vector<int> budget;          // per type, shifts still allowed in the window
@@ -116,9 +117,11 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_shar
   if (f.m_min > m_max) return false;
   f.m_max = m_max;
   f.relaxed = relax;
-  if (relax) {
-    f.M = 1;
-  }
+  // Minutes the window cannot push out of bounds stay out of the state: the
+  // rest of the row already reaches the minimum, and a full window keeps
+  // the maximum.
+  f.count_minutes = !relax && !(f.m_min == 0 && m_max == f.len * max_units_);
+  if (!f.count_minutes) f.M = 1;
   for (int s = 0; s < f.S; ++s)
     f.budget[static_cast<size_t>(s)] = rules.max_shifts[static_cast<size_t>(s)] -
                                        (r.type_count(e, s) - in_type[static_cast<size_t>(s)]);
@@ -192,6 +195,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
   Frame f;
   if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
+  if (!o.forced.empty()) f.forced = o.forced.data();
   const int C = f.S + 1;
   // Base cell costs: requests and marginal cover.
   std::vector<int64_t> base(static_cast<size_t>(f.len * C));
@@ -421,8 +425,8 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     // Minute levels a state can have before day i and still reach the
     // minimum by the end: at most i full days so far, and within reach of
     // m_min with the days left.
-    const int mw_lo = f.relaxed ? 0 : std::max(0, f.m_min - (f.len - i) * max_units_) * WC;
-    const int mw_hi = f.relaxed ? MW : std::min(f.M, i * max_units_ + 1) * WC;
+    const int mw_lo = !f.count_minutes ? 0 : std::max(0, f.m_min - (f.len - i) * max_units_) * WC;
+    const int mw_hi = !f.count_minutes ? MW : std::min(f.M, i * max_units_ + 1) * WC;
     for (int st = 0; st < f.NR; ++st) {
       const RunState rs = f.Decode(st);
       const bool work = rs.work;
@@ -469,7 +473,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
             if (cnt / stride[k] % (limit[k] + 1) >= limit[k]) continue;  // budget used up
             ncnt += stride[k];
           }
-          const int nm = m + (f.relaxed ? 0 : gunits[gs]);
+          const int nm = m + (f.count_minutes ? gunits[gs] : 0);
           if (nm >= f.M) continue;
           const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
           const int to = nst * MW + (nm * f.Wk + w + inc) * CT + ncnt;
@@ -511,7 +515,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
       }
     }
     if (!ok) continue;
-    for (int m = f.relaxed ? 0 : f.m_min; m < f.M; ++m)
+    for (int m = f.count_minutes ? f.m_min : 0; m < f.M; ++m)
       for (int wc = 0; wc < WC; ++wc) {
         const int idx = st * MW + m * WC + wc;
         if (cost_a_[static_cast<size_t>(idx)] < best_cost) {

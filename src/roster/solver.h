@@ -50,8 +50,8 @@ struct SolverParams {
   int threads = 2;                   // independent search streams
   int64_t epoch_moves = 200'000;     // moves per thread between best-sharing rounds
   int dp_every = 100;                // one row re-optimisation per this many moves
-  // Of the row re-optimisations, this many % are directed: an employee is
-  // forced onto a cell short of people and the days around it re-planned.
+  // Of the row re-optimisations, this many % are directed: the days around
+  // a cell short of people re-planned for an employee who may take it.
   int cover_dp_share = 50;
   Acceptor acceptor = Acceptor::kAnnealing;
   // Temperatures, as fractions of the largest under-cover weight: hot enough
