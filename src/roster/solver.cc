@@ -412,7 +412,7 @@ class Search {
   // left). The cell is not forced: the optimiser takes it when that pays
   // with the days around it re-planned, the shift the day before and after,
   // the weekday that gives up its minutes (forcing it made Instance 23
-  // worse: 28399 against 25814, the forced plans mostly refused).
+  // worse, seeds 1-3: 28399, 27226, 26590 against 25814, 24596, 25846).
   bool CoverDpMove() {
     if (step_ >= next_gap_scan_) {
       next_gap_scan_ = step_ + 4096;
