@@ -448,8 +448,7 @@ class Search {
     const auto& from = !half_.empty() && Rand(4) != 0 ? half_ : cand_;
     if (from.empty()) return false;
     const int e = from[static_cast<size_t>(Rand(static_cast<int>(from.size())))];
-    int len = std::min(WindowLength(e, 0, 200'000), 14);
-    len = std::min(len, t_.H);
+    const int len = std::min(WindowLength(e, 0, 200'000), 14);  // at most H
     const int a = std::clamp(d - len / 2, 0, t_.H - len);
     ++dp_calls_;
     auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1);
