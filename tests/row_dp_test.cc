@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "roster/checker.h"
@@ -19,67 +21,141 @@ bool RowFeasible(const RosterProblem& p, const Roster& r, int e) {
   return test::RowFeasible(p, e, row);
 }
 
-TEST(RowDp, MatchesBruteForceOnSmallWindows) {
-  int compared = 0, infeasible = 0;
-  for (uint64_t seed = 1; seed <= 60; ++seed) {
-    RosterProblem p = test::SmallProblem(seed, 4, 2);
-    // Loose per-type limits so the DP is exact (no multipliers).
+// A small problem with loose per-type limits (the DP is then exact, no
+// multipliers), its rows each feasible where the DP finds a way (so the rest
+// of a row outside a window is too), and a random employee.
+struct Case {
+  Case(uint64_t seed, int weeks)
+      : p(Loose(test::SmallProblem(seed, 4, weeks))),
+        t(p),
+        rng(seed),
+        sd(t, test::FeasibleRows(p, t)),
+        dp(t),
+        e(static_cast<int>(rng() % p.num_employees())) {}
+  static RosterProblem Loose(RosterProblem p) {
     for (auto& r : p.employees)
       for (auto& m : r.max_shifts) m = m > 0 ? p.days : 0;
-    const ProblemTables t(p);
-    std::mt19937_64 rng(seed);
-    // Every row feasible, so the rest of the row outside the window is too.
-    ScoreDirector sd(t, test::FeasibleRows(p, t));
-    RowOptimizer dp(t);
-    const int e = static_cast<int>(rng() % p.num_employees());
-    if (!RowFeasible(p, sd.roster(), e)) continue;
-    const int len = 1 + static_cast<int>(rng() % 5);
-    const int a = static_cast<int>(rng() % (p.days - len + 1)), b = a + len - 1;
-    // Brute force over all (S+1)^len fillings of the window; then again
-    // with one cell of the window forced.
+    return p;
+  }
+  // The best soft score over the (S+1)^len fillings of days [a, b] of e's row
+  // that keep the row feasible and pass keep(fillings); INT64_MAX if none.
+  template <class Keep>
+  int64_t BruteForce(int a, int b, Keep keep) {
     const int C = p.num_shifts() + 1;
-    const int fday = a + static_cast<int>(rng() % len);
-    const auto fshift = static_cast<int16_t>(static_cast<int>(rng() % C) - 1);
+    int total = 1;
+    for (int d = a; d <= b; ++d) total *= C;
+    int64_t best = INT64_MAX;
+    for (int code = 0; code < total; ++code) {
+      std::vector<CellChange> cells;
+      int c = code;
+      for (int d = a; d <= b; ++d, c /= C)
+        cells.push_back({e, d, kOff, static_cast<ShiftIdx>(c % C - 1)});
+      if (!keep(cells)) continue;
+      sd.Do(cells);
+      if (RowFeasible(p, sd.roster(), e)) best = std::min(best, sd.score().soft);
+      sd.Undo();
+    }
+    return best;
+  }
+  // Applies the plan for days [a, b] (undo with sd.Undo()).
+  void Apply(int a, const std::vector<ShiftIdx>& plan) {
+    std::vector<CellChange> cells;
+    for (size_t i = 0; i < plan.size(); ++i)
+      cells.push_back({e, a + static_cast<int>(i), kOff, plan[i]});
+    sd.Do(cells);
+  }
+
+  RosterProblem p;
+  ProblemTables t;
+  std::mt19937_64 rng;
+  ScoreDirector sd;
+  RowOptimizer dp;
+  int e;
+};
+
+TEST(RowDp, MatchesBruteForceOnSmallWindows) {
+  int compared = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    Case k(seed, 2);
+    if (!RowFeasible(k.p, k.sd.roster(), k.e)) continue;
+    const int len = 1 + static_cast<int>(k.rng() % 5);
+    const int a = static_cast<int>(k.rng() % (k.p.days - len + 1)), b = a + len - 1;
+    // Brute force over the window; then again with one cell of it forced.
+    const int fday = a + static_cast<int>(k.rng() % len);
+    const auto fshift =
+        static_cast<int16_t>(static_cast<int>(k.rng() % (k.p.num_shifts() + 1)) - 1);
     for (const bool force : {false, true}) {
-      int total = 1;
-      for (int i = 0; i < len; ++i) total *= C;
-      int64_t best = INT64_MAX;
-      for (int code = 0; code < total; ++code) {
-        std::vector<CellChange> cells;
-        int c = code;
-        for (int d = a; d <= b; ++d, c /= C)
-          cells.push_back({e, d, kOff, static_cast<ShiftIdx>(c % C - 1)});
-        if (force && cells[static_cast<size_t>(fday - a)].to != fshift) continue;
-        sd.Do(cells);
-        if (RowFeasible(p, sd.roster(), e)) best = std::min(best, sd.score().soft);
-        sd.Undo();
-      }
+      const int64_t best = k.BruteForce(a, b, [&](const std::vector<CellChange>& cells) {
+        return !force || cells[static_cast<size_t>(fday - a)].to == fshift;
+      });
       std::vector<int16_t> forced(static_cast<size_t>(len), RowDpOptions::kFree);
       forced[static_cast<size_t>(fday - a)] = fshift;
       RowDpOptions o;
       if (force) o.forced = forced;
-      const auto plan = dp.Optimize(sd.roster(), e, a, b, o);
+      const auto plan = k.dp.Optimize(k.sd.roster(), k.e, a, b, o);
       if (best == INT64_MAX) {
         EXPECT_FALSE(plan.has_value()) << "seed " << seed << " forced " << force;
-        ++infeasible;
         continue;
       }
       ASSERT_TRUE(plan.has_value()) << "seed " << seed << " window " << a << ".." << b;
       if (force) {
         EXPECT_EQ((*plan)[static_cast<size_t>(fday - a)], fshift) << "seed " << seed;
       }
-      std::vector<CellChange> cells;
-      for (int d = a; d <= b; ++d)
-        cells.push_back({e, d, kOff, (*plan)[static_cast<size_t>(d - a)]});
-      sd.Do(cells);
-      EXPECT_TRUE(RowFeasible(p, sd.roster(), e)) << "seed " << seed;
-      EXPECT_EQ(sd.score().soft, best) << "seed " << seed << " window " << a << ".." << b;
-      sd.Undo();
+      k.Apply(a, *plan);
+      EXPECT_TRUE(RowFeasible(k.p, k.sd.roster(), k.e)) << "seed " << seed;
+      EXPECT_EQ(k.sd.score().soft, best) << "seed " << seed << " window " << a << ".." << b;
+      k.sd.Undo();
       ++compared;
     }
   }
   EXPECT_GT(compared, 40);
-  (void)infeasible;
+}
+
+// A weekend share caps the weekends of the whole row, once the window is
+// planned, at ceil(share x budget) (or at what the rest of the row already
+// works): the optimum over the rows that keep that cap, by brute force.
+TEST(RowDp, WeekendShareCapsTheRowsWeekends) {
+  int compared = 0, capped = 0;
+  for (uint64_t seed = 1; seed <= 80; ++seed) {
+    Case k(seed, 3);
+    if (!RowFeasible(k.p, k.sd.roster(), k.e)) continue;
+    // A window of 2-5 days holding a Saturday.
+    const int len = 2 + static_cast<int>(k.rng() % 4);
+    const int sat = 7 * static_cast<int>(k.rng() % k.p.num_weekends()) + 5;
+    const int a = std::clamp(sat - static_cast<int>(k.rng() % len), 0, k.p.days - len);
+    const int b = a + len - 1;
+    const double share = static_cast<double>(k.rng() % 4) / 4;
+    const int max_w = k.p.employees[static_cast<size_t>(k.e)].max_weekends;
+    const int cap = static_cast<int>(std::ceil(share * max_w - 1e-9));
+    // The weekends the rest of the row works.
+    k.Apply(a, std::vector<ShiftIdx>(static_cast<size_t>(len), kOff));
+    const int allowed = std::max(cap, k.sd.roster().worked_weekends(k.e));
+    k.sd.Undo();
+    const int64_t best_free = k.BruteForce(a, b, [](const auto&) { return true; });
+    const int64_t best = k.BruteForce(a, b, [&](const std::vector<CellChange>& cells) {
+      k.sd.Do(cells);
+      const bool ok = k.sd.roster().worked_weekends(k.e) <= allowed;
+      k.sd.Undo();
+      return ok;
+    });
+    RowDpOptions o;
+    o.max_weekends_share = share;
+    const auto plan = k.dp.Optimize(k.sd.roster(), k.e, a, b, o);
+    if (best == INT64_MAX) {
+      EXPECT_FALSE(plan.has_value()) << "seed " << seed;
+      continue;
+    }
+    ASSERT_TRUE(plan.has_value()) << "seed " << seed << " window " << a << ".." << b;
+    k.Apply(a, *plan);
+    EXPECT_TRUE(RowFeasible(k.p, k.sd.roster(), k.e)) << "seed " << seed;
+    EXPECT_LE(k.sd.roster().worked_weekends(k.e), allowed) << "seed " << seed;
+    EXPECT_EQ(k.sd.score().soft, best) << "seed " << seed << " window " << a << ".." << b;
+    k.sd.Undo();
+    ++compared;
+    capped += best > best_free;
+  }
+  EXPECT_GT(compared, 40);
+  EXPECT_GT(capped, 0);  // the cap changed the optimum somewhere
 }
 
 TEST(RowDp, RespectsTightPerTypeLimits) {

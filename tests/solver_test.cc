@@ -39,21 +39,41 @@ TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
   }
 }
 
-// Every move a row re-plan, all of them directed at cells short of people:
-// the rosters stay checked and the seed alone fixes the result.
-TEST(Solver, DirectedRowRePlansAreCheckedAndDeterministic) {
-  const RosterProblem p = test::SmallProblem(4, 9, 2);
-  SolverParams params = MoveLimited(4, 4'000);
+// Solves p twice with every move a row re-plan, all of them directed at
+// cells short of people: the rosters stay checked and the seed alone fixes
+// the result. Returns the first solve.
+SolveResponse DirectedTwice(const RosterProblem& p, SolverParams params) {
   params.dp_every = 1;
   params.cover_dp_share = 100;
   const auto a = SolveRoster(p, params);
   const auto b = SolveRoster(p, params);
-  ASSERT_NE(a.status, SolveStatus::kInternalError) << a.message;
+  EXPECT_NE(a.status, SolveStatus::kInternalError) << a.message;
   EXPECT_EQ(a.roster, b.roster);
   EXPECT_EQ(a.score, b.score);
-  EXPECT_GT(a.stats.dp_calls, 3'000);
+  EXPECT_EQ(a.stats.weekend_transfers, b.stats.weekend_transfers);
   EXPECT_EQ(a.check.feasible, a.score.feasible());
   EXPECT_EQ(a.check.penalty(), a.score.soft);
+  return a;
+}
+
+TEST(Solver, DirectedRowRePlansAreCheckedAndDeterministic) {
+  const auto a = DirectedTwice(test::SmallProblem(4, 9, 2), MoveLimited(4, 4'000));
+  EXPECT_GT(a.stats.dp_calls, 3'000);
+}
+
+// The last weekends need more people than the weekend budgets can give
+// them, so row re-plans directed at them try weekend transfers (a weekend
+// given up elsewhere). Transfers are made, the rosters stay checked, and the
+// seed alone fixes the result.
+TEST(Solver, WeekendTransfersAreCheckedAndDeterministic) {
+  RosterProblem p = GenerateRosterProblem({8, 4, 7});
+  for (auto& emp : p.employees) emp.max_weekends = 2;
+  // The last two weekends need twice the people of the first two.
+  for (auto& c : p.cover)
+    if (c.day % 7 >= 5) c.requirement = c.day >= 14 ? 2 * c.requirement + 1 : c.requirement;
+  SolverParams params = MoveLimited(7, 1'500);
+  params.cg_time_fraction = 0;  // local search alone
+  EXPECT_GT(DirectedTwice(p, params).stats.weekend_transfers, 0);
 }
 
 // Solves p for two seconds with windows (or crews) from the start (the

@@ -80,6 +80,7 @@ int RunSolve(const SolveOpts& o) {
     j["windows"] = r.stats.windows;
     j["window_gain"] = r.stats.window_gain;
     j["weekend_windows"] = r.stats.weekend_windows;
+    j["weekend_transfers"] = r.stats.weekend_transfers;
     j["optimal"] = r.stats.optimal;
   }
   j["seed"] = o.seed;

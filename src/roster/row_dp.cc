@@ -87,8 +87,10 @@ RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
   }
 }
 
-bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax,
+bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, const RowDpOptions& o,
                            Frame& f) const {
+  const double min_share = o.min_minutes_share;
+  const bool relax = o.relax_minutes;
   const auto& rules = t_.problem.employees[static_cast<size_t>(e)];
   const int H = t_.H;
   f.e = e, f.a = a, f.b = b, f.len = b - a + 1, f.S = t_.S, f.K = num_classes_;
@@ -149,8 +151,13 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_shar
       fixed += r.works(e, sat) || r.works(e, sun);
     }
   }
-  const int wbudget = rules.max_weekends - fixed;
+  int wbudget = rules.max_weekends - fixed;
   if (wbudget < 0) return false;
+  if (o.max_weekends_share < 1.0) {
+    const int cap = static_cast<int>(
+        std::ceil(rules.max_weekends * std::max(0.0, o.max_weekends_share) - 1e-9));
+    wbudget = std::clamp(cap - fixed, 0, wbudget);
+  }
   f.Wk = std::min(wbudget, open) + 1;
   f.NS = f.NR * f.M * f.Wk;
   // The run before day a.
@@ -186,14 +193,16 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, double min_shar
 
 int64_t RowOptimizer::Work(const Roster& r, int e, int a, int b, bool relax_minutes) const {
   Frame f;
-  if (!Prepare(r, e, a, b, 1.0, relax_minutes, f)) return 0;
+  RowDpOptions o;
+  o.relax_minutes = relax_minutes;
+  if (!Prepare(r, e, a, b, o, f)) return 0;
   return int64_t{f.NS} * f.len;
 }
 
 std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int e, int a, int b,
                                                             const RowDpOptions& o) {
   Frame f;
-  if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
+  if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
   const int C = f.S + 1;
@@ -219,7 +228,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r
                                                                  std::span<const int64_t> costs,
                                                                  const RowDpOptions& o) {
   Frame f;
-  if (!Prepare(r, e, a, b, o.min_minutes_share, o.relax_minutes, f)) return std::nullopt;
+  if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
   return Run(f, std::vector<int64_t>(costs.begin(), costs.end()), o.exact_type_maxima);

@@ -37,6 +37,13 @@ struct RowDpOptions {
   // once the window is planned: 1 enforces the rule; while a roster is being
   // built window by window, the share of the horizon planned so far.
   double min_minutes_share = 1.0;
+  // The share of the employee's weekend budget the row may have used once
+  // the window is planned (rounded up): 1 is the rule; while a roster is
+  // built window by window, the share of the horizon's weekends up to the
+  // window's end, so that the first windows do not spend the weekends the
+  // last ones need (Instance 23's first construction left weeks 33-51 about
+  // 1 400 shifts short).
+  double max_weekends_share = 1.0;
   // Drop the minutes from the state and meet the minute bounds with a
   // Lagrangian price per minute found by bisection instead: far fewer states
   // (whole rows of long horizons), feasible but not always optimal.
@@ -77,7 +84,7 @@ class RowOptimizer {
 
  private:
   struct Frame;
-  bool Prepare(const Roster& r, int e, int a, int b, double min_share, bool relax, Frame& f) const;
+  bool Prepare(const Roster& r, int e, int a, int b, const RowDpOptions& o, Frame& f) const;
   std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base, bool track);
   std::optional<std::vector<ShiftIdx>> RunExact(const Frame& f, const std::vector<int64_t>& base,
                                                 int64_t scale, bool track);

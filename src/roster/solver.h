@@ -98,6 +98,7 @@ struct SolveStats {
   int64_t moves = 0;
   int64_t accepted = 0;
   int64_t dp_calls = 0;
+  int64_t weekend_transfers = 0;  // accepted: a weekend given up for a short one elsewhere
   double seconds = 0;
   // Column generation phase.
   double cg_seconds = 0;
