@@ -67,9 +67,10 @@ struct ColumnGenParams {
   // best Lagrangian bound plus the rest of the LP's duals (0: plain).
   double smoothing = 0.3;
   // With a time limit: the LP must converge within this share of it, and
-  // the phase gives up after its second round when the mean round time times
-  // `expected_rounds` (root and dive together) would not fit in the limit
-  // (the time is better spent on local search).
+  // the phase gives up after its third round when the time so far plus the
+  // mean time of rounds 2-3 times the `expected_rounds` left (root and dive
+  // together) would not fit in the limit (the time is better spent on local
+  // search). 0: never given up that way.
   double root_time_share = 0.6;
   // and the dive starts only when the time left is at least this multiple
   // of the time the root took.

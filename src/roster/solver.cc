@@ -828,10 +828,14 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       len = std::min(H, params.weekend_window_days);
       a = std::min(next_weekend, H - len);
       next_weekend = a + len >= H ? 0 : a + len / 2;
+      // Fridays and Mondays are re-planned with the weekends: who works a
+      // weekend decides the runs around it, and with them kept the window
+      // could only confirm the weekends local search had left (Instance 19:
+      // its LP met the roster from the second window on).
       cp.keep_days.resize(static_cast<size_t>(len));
       for (int i = 0; i < len; ++i) {
-        const int wd = (a + i) % 7;
-        cp.keep_days[static_cast<size_t>(i)] = wd < 5;
+        const int wd = (a + i) % 7;  // 0: Monday
+        cp.keep_days[static_cast<size_t>(i)] = wd >= 1 && wd <= 3;
       }
       // Rows this long need minutes in the DP state for exact pricing;
       // the days kept make most of those states unreachable.

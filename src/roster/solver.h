@@ -76,11 +76,11 @@ struct SolverParams {
   // each for this share of the time limit, alternating with local search.
   int window_days = 28;
   double window_time_fraction = 0.02;
-  // Weekend windows (when a rule limits the weekends worked): the weekends
-  // of this many days re-planned together, the other days kept, each with
-  // this share of the time limit at most.
+  // Weekend windows (when a rule limits the weekends worked): the Fridays
+  // to Mondays of this many days re-planned together, Tuesdays to Thursdays
+  // kept, each with this share of the time limit at most.
   int weekend_window_days = 84;
-  double weekend_window_fraction = 0.2;
+  double weekend_window_fraction = 0.35;
   // The first runs after this many windows of days, the next ones after
   // three (doubled while they gain less per second than windows of days).
   int weekend_window_after = 3;
