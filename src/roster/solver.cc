@@ -140,10 +140,7 @@ class Search {
     if (auto plan = dp_.Optimize(sd_.roster(), e, 0, t_.H - 1, o)) {
       if (at_best_) best_ = sd_.roster();
       at_best_ = false;
-      cells_.clear();
-      for (int d = 0; d < t_.H; ++d)
-        if (sd_.roster().at(e, d) != (*plan)[static_cast<size_t>(d)])
-          cells_.push_back({e, d, kOff, (*plan)[static_cast<size_t>(d)]});
+      PlanCells(e, 0, *plan);
       if (cells_.empty()) return;
       sd_.Do(cells_);
       if (sd_.RowHard(e) >= before)
@@ -263,12 +260,17 @@ class Search {
     return std::min(3, t_.H - a);
   }
 
-  void ApplyPlan(int e, int a, const std::vector<ShiftIdx>& plan) {
+  // cells_ = the cells where plan (e's days from a on) differs from the roster.
+  void PlanCells(int e, int a, const std::vector<ShiftIdx>& plan) {
     cells_.clear();
     for (size_t i = 0; i < plan.size(); ++i) {
       const int d = a + static_cast<int>(i);
       if (sd_.roster().at(e, d) != plan[i]) cells_.push_back({e, d, kOff, plan[i]});
     }
+  }
+
+  void ApplyPlan(int e, int a, const std::vector<ShiftIdx>& plan) {
+    PlanCells(e, a, plan);
     if (!cells_.empty()) sd_.Do(cells_);
   }
 
@@ -408,11 +410,7 @@ class Search {
     const int a = centre < 0 ? Rand(t_.H - len + 1) : std::clamp(centre - len / 2, 0, t_.H - len);
     ++dp_calls_;
     auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1);
-    if (!plan) return;
-    for (size_t i = 0; i < plan->size(); ++i) {
-      const int d = a + static_cast<int>(i);
-      if (sd_.roster().at(e, d) != (*plan)[i]) cells_.push_back({e, d, kOff, (*plan)[i]});
-    }
+    if (plan) PlanCells(e, a, *plan);
   }
 
   // Directed re-plan: a cell short of people is drawn, and the row optimiser
@@ -476,11 +474,7 @@ class Search {
     const int a = std::clamp(d - len / 2, 0, t_.H - len);
     ++dp_calls_;
     auto plan = dp_.Optimize(sd_.roster(), e, a, a + len - 1);
-    if (!plan) return true;
-    for (size_t i = 0; i < plan->size(); ++i) {
-      const int day = a + static_cast<int>(i);
-      if (sd_.roster().at(e, day) != (*plan)[i]) cells_.push_back({e, day, kOff, (*plan)[i]});
-    }
+    if (plan) PlanCells(e, a, *plan);
     return true;
   }
 
@@ -542,15 +536,12 @@ class Search {
       ++dp_calls_;
       const auto plan = dp_.Optimize(sd_.roster(), who, a, a + len - 1, o);
       if (!plan) return false;
-      cells_.clear();
-      for (int i = 0; i < len; ++i) {
-        const int day = a + i;
-        const ShiftIdx cur = sd_.roster().at(who, day), to = (*plan)[static_cast<size_t>(i)];
-        if (cur == to) continue;
+      PlanCells(who, a, *plan);
+      for (const CellChange& c : cells_) {
+        const ShiftIdx cur = sd_.roster().at(who, c.d);
         if (std::none_of(touched_.begin(), touched_.end(),
-                         [&](const CellChange& c) { return c.e == who && c.d == day; }))
-          touched_.push_back({who, day, cur, cur});
-        cells_.push_back({who, day, kOff, to});
+                         [&](const CellChange& t) { return t.e == who && t.d == c.d; }))
+          touched_.push_back({who, c.d, cur, cur});
       }
       if (!cells_.empty()) sd_.Do(cells_);
       return true;
