@@ -76,21 +76,27 @@ TEST(Solver, WeekendTransfersAreCheckedAndDeterministic) {
   EXPECT_GT(DirectedTwice(p, params).stats.weekend_transfers, 0);
 }
 
-// Solves p for two seconds with windows (or crews) from the start (the
-// whole-horizon phase off) and checks that they ran and the roster stays
-// checked.
+// Solves p twice with windows (or crews) from the start (the whole-horizon
+// phase off), one after every 2,000 moves of each thread: they run, the
+// roster stays checked and the seed alone fixes the result.
 void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed,
                       SolveResponse* out = nullptr) {
-  SolverParams params;
+  SolverParams params = MoveLimited(seed, 10'000);
+  params.epoch_moves = 1'000;
+  params.window_moves = 2'000;
   params.weekend_window_after = 0;  // the first window re-plans the weekends
-  params.time_limit_seconds = 2;
-  params.seed = seed;
+  params.weekend_window_days = 28;
   params.cg_time_fraction = 0;
+  params.cg_max_rounds = 20;
   params.window_days = window_days;
   const auto r = SolveRoster(p, params);
+  const auto again = SolveRoster(p, params);
   ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
   EXPECT_EQ(r.check.penalty(), r.score.soft);
-  EXPECT_GT(r.stats.windows, 0);
+  EXPECT_EQ(r.roster, again.roster);
+  // After 2k, 4k, 6k, 8k and 10k moves, unless a crew proved the roster optimal.
+  EXPECT_GE(r.stats.windows, r.stats.optimal ? 1 : 5);
+  EXPECT_EQ(r.stats.window_gain, again.stats.window_gain);
   EXPECT_GE(r.stats.window_gain, 0);
   if (out) *out = r;
 }

@@ -77,12 +77,12 @@ int RunSolve(const SolveOpts& o) {
     j["cg_lp"] = std::round(r.stats.cg_lp * 1000) / 1000;
     j["cg_lp_is_bound"] = r.stats.cg_lp_is_bound;
     j["cg_penalty"] = r.stats.cg_penalty;
-    j["windows"] = r.stats.windows;
-    j["window_gain"] = r.stats.window_gain;
-    j["weekend_windows"] = r.stats.weekend_windows;
-    j["weekend_transfers"] = r.stats.weekend_transfers;
     j["optimal"] = r.stats.optimal;
   }
+  j["windows"] = r.stats.windows;
+  j["window_gain"] = r.stats.window_gain;
+  j["weekend_windows"] = r.stats.weekend_windows;
+  j["weekend_transfers"] = r.stats.weekend_transfers;
   j["seed"] = o.seed;
   j["threads"] = o.threads;
   std::cout << j.dump() << std::endl;
@@ -141,6 +141,11 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
   solve
       ->add_option("--cg-rounds", o->tuning.cg_max_rounds,
                    "Pricing rounds of column generation (deterministic work limit)")
+      ->capture_default_str();
+  solve
+      ->add_option("--window-moves", o->tuning.window_moves,
+                   "With --move-limit alone: re-plan a window of days after every this many "
+                   "moves per thread (0: none)")
       ->capture_default_str();
   solve->add_flag("--debug-scoring", o->debug,
                   "Recompute the score from scratch after every move (slow)");

@@ -783,9 +783,16 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     const Score b = searches[static_cast<size_t>(best_owner())]->best_score();
     return b.feasible() ? b.soft : std::numeric_limits<int64_t>::max();
   };
+  // With a move limit alone, a window runs every window_moves moves.
+  const bool window_by_moves = params.time_limit_seconds <= 0;
+  int64_t next_window_moves = params.window_moves;
   auto window_due = [&] {
-    if (!cg_done || sh.stop || params.window_days <= 0 || params.time_limit_seconds <= 0)
-      return false;
+    if (!cg_done || sh.stop || params.window_days <= 0) return false;
+    if (window_by_moves) {
+      if (params.window_moves <= 0 || done[0] < next_window_moves) return false;
+      next_window_moves += params.window_moves;
+      return best_soft() != std::numeric_limits<int64_t>::max();
+    }
     const double now = sh.Elapsed();
     if (params.time_limit_seconds - now < 0.5) return false;
     const int64_t best = best_soft();
@@ -855,16 +862,21 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // predecessors needed (a dive takes about as long as the root), up to
     // four shares.
     const double share = params.time_limit_seconds * params.window_time_fraction;
-    cp.time_limit_seconds =
-        std::min(weekends ? params.time_limit_seconds * params.weekend_window_fraction
-                          : std::clamp(3 * window_root, share, 4 * share),
-                 params.time_limit_seconds - t0);
-    cp.dives = 1000;         // as many as its time allows
     cp.expected_rounds = 0;  // a window's dive is finished by rounding if need be
-    // A weekend window whose first rounds say its root would not converge in
-    // its time is given up (Instance 19's converge in 20-30 rounds; Instance
-    // 21's rounds are too slow to pay).
-    if (weekends) cp.expected_rounds = 40;
+    if (window_by_moves) {
+      cp.max_rounds = params.cg_max_rounds;
+      cp.dives = params.window_dives;
+    } else {
+      cp.time_limit_seconds =
+          std::min(weekends ? params.time_limit_seconds * params.weekend_window_fraction
+                            : std::clamp(3 * window_root, share, 4 * share),
+                   params.time_limit_seconds - t0);
+      cp.dives = 1000;  // as many as its time allows
+      // A weekend window whose first rounds say its root would not converge
+      // in its time is given up (Instance 19's converge in 20-30 rounds;
+      // Instance 21's rounds are too slow to pay).
+      if (weekends) cp.expected_rounds = 40;
+    }
     cp.threads = T;
     cp.seed = params.seed + static_cast<uint64_t>(window_runs);
     cp.cancel = params.cancel;
@@ -886,7 +898,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       if (fast) window_len = std::min(params.window_days, window_len * 3 / 2);
     }
     if (cg.found) offer(cg.roster);
-    const double spent = sh.Elapsed() - t0, gain = static_cast<double>(before - best_soft());
+    // Pacing compares gains per second, or per window with a move limit.
+    const double spent = window_by_moves ? 1.0 : sh.Elapsed() - t0;
+    const double gain = static_cast<double>(before - best_soft());
     if (weekends) {
       ++resp.stats.weekend_windows;
       since_weekend = 0;
@@ -941,6 +955,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     barrier.arrive_and_wait();
     while (true) {
       int64_t want = params.epoch_moves;
+      if (window_by_moves && params.window_moves > 0) want = std::min(want, params.window_moves);
       if (params.move_limit > 0)
         want = std::min(want, params.move_limit - done[static_cast<size_t>(id)]);
       if (want > 0 && !sh.stop) done[static_cast<size_t>(id)] += s.RunEpoch(want);

@@ -70,12 +70,17 @@ struct SolverParams {
   // the phase off.
   double cg_start_fraction = 0.05;
   double cg_time_fraction = 0.85;
-  // Window re-planning after that phase (time limits only): column
-  // generation and dives over windows of this many days of the best roster,
-  // the rest of every row kept (0, or a window as long as the horizon: off),
-  // each for this share of the time limit, alternating with local search.
+  // Window re-planning after that phase: column generation and dives over
+  // windows of this many days of the best roster, the rest of every row kept
+  // (0, or a window as long as the horizon: off), each for this share of the
+  // time limit, alternating with local search.
   int window_days = 28;
   double window_time_fraction = 0.02;
+  // With a move limit and no time limit, a window runs after every this
+  // many moves of each thread (0: none), with cg_max_rounds pricing rounds
+  // and window_dives dives: deterministic work for a given seed.
+  int64_t window_moves = 0;
+  int window_dives = 4;
   // Weekend windows (when a rule limits the weekends worked): the Fridays
   // to Mondays of this many days re-planned together, Tuesdays to Thursdays
   // kept, each with this share of the time limit at most.
