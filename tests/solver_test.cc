@@ -80,8 +80,9 @@ TEST(Solver, WeekendTransfersAreCheckedAndDeterministic) {
 // phase off), one after every 2,000 moves of each thread: they run, the
 // roster stays checked and the seed alone fixes the result.
 void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed,
-                      SolveResponse* out = nullptr) {
+                      SolveResponse* out = nullptr, bool crew_branching = false) {
   SolverParams params = MoveLimited(seed, 10'000);
+  params.crew_branching = crew_branching;
   params.epoch_moves = 1'000;
   params.window_moves = 2'000;
   params.weekend_window_after = 0;  // the first window re-plans the weekends
@@ -113,9 +114,10 @@ TEST(Solver, WindowsRePlanLongHorizons) {
 }
 
 // A horizon no longer than a window: crews of employees are re-planned
-// instead of windows of days.
+// instead of windows of days, by dives alone or then by branch and price.
 TEST(Solver, CrewsRePlanShortHorizons) {
   ExpectWindowsRan(GenerateRosterProblem({12, 2, 5}), 28, 5);
+  ExpectWindowsRan(GenerateRosterProblem({12, 2, 5}), 28, 5, nullptr, true);
 }
 
 // Instance 3's LP bound is its optimum (1001): the solve proves it and stops

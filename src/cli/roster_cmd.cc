@@ -147,6 +147,8 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
                    "With --move-limit alone: re-plan a window of days after every this many "
                    "moves per thread (0: none)")
       ->capture_default_str();
+  solve->add_flag("--crew-branching", o->tuning.crew_branching,
+                  "Crews re-planned by branch and price after their dives (short horizons)");
   solve->add_flag("--debug-scoring", o->debug,
                   "Recompute the score from scratch after every move (slow)");
   solve->add_flag("--quiet", o->quiet, "No progress line");

@@ -6,6 +6,8 @@
 #include <coin/ClpSimplex.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <random>
@@ -39,6 +41,9 @@ constexpr int kMaxIdleRounds = 5;
 // A dive from a root with few fractional employees is expected to take at
 // least this share of the root's time.
 constexpr double kMinDiveShare = 0.1;
+
+// No Lagrangian cut-off (see generate in PriceAndDive).
+constexpr double kNoCutoff = std::numeric_limits<double>::infinity();
 
 // The soft score of a roster on the days [a, b] (all days by default):
 // requests and cover.
@@ -189,6 +194,20 @@ class Master {
       if (owner_[static_cast<size_t>(j)] == e && j != k)
         lp_.setColumnUpper(first_row_column_ + j, 0);
     lp_.setColumnUpper(first_row_column_ - t_.E + e, 0);  // the artificial
+  }
+
+  // The LP value of employee e's columns per cell: (*agg)[i * (S + 1) + s + 1]
+  // for window day i and shift s (-1: off).
+  void CellValues(int e, std::vector<double>* agg) const {
+    agg->assign(static_cast<size_t>(L_ * (t_.S + 1)), 0.0);
+    for (int j = 0; j < num_rows(); ++j) {
+      if (owner_[static_cast<size_t>(j)] != e) continue;
+      const double x = value(j);
+      if (x <= kZero) continue;
+      for (int i = 0; i < L_; ++i)
+        (*agg)[static_cast<size_t>(i * (t_.S + 1) +
+                                   rows_[static_cast<size_t>(j)][static_cast<size_t>(i)] + 1)] += x;
+    }
   }
 
   double value(int k) const { return lp_.primalColumnSolution()[first_row_column_ + k]; }
@@ -369,7 +388,8 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   res.columns = static_cast<int>(params.initial_columns.size());
   // The employees re-planned; every other one keeps its base row, as a
   // column of its own fixed in the master.
-  std::vector<int> free = params.employees, pinned;  // pinned: row columns
+  std::vector<int> free = params.employees, pinned;                // pinned: row columns
+  std::vector<std::pair<int, std::vector<ShiftIdx>>> pinned_rows;  // their employee, row
   if (free.empty())
     for (int e = 0; e < t.E; ++e) free.push_back(e);
   else {
@@ -381,6 +401,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       pinned.push_back(master.num_rows());
       std::vector<ShiftIdx> row;
       for (int d = a; d <= b; ++d) row.push_back(base.at(e, d));
+      pinned_rows.emplace_back(e, row);
       master.Add(e, std::move(row));
     }
     for (int k : pinned) master.Pin(k);
@@ -413,9 +434,24 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   }
   double center_bound = -COIN_DBL_MAX;
   double first_round_end = 0;
+  int round_cap = params.max_rounds;  // branch and price has a node limit instead
+  // Lagrangian cut-off: generation stops (cut_off set) once a round prices
+  // every free row exactly and its Lagrangian bound shows that no roster
+  // under the current fixings beats `cutoff` by a whole unit (the LP's
+  // tail adds columns for many rounds at an unchanged value: Instance 7's
+  // crews ran 100-370 rounds at their base's penalty without converging).
+  // The bound: the duals times the cover required, plus each employee's
+  // least reduced row value (priced rows: less their rounding to
+  // 1/kCostScale per cell; pinned rows: their own).
+  double cutoff = kNoCutoff;
+  bool cut_off = false;
+  bool no_row = false;     // some employee has no row that keeps the fixed cells
+  bool branching = false;  // in branch and price (a node without rows ends at once)
   auto generate = [&](int rounds, bool* exact) {
+    cut_off = false;
+    no_row = false;
     bool misprice = false;
-    for (int i = 0; i < rounds && res.rounds < params.max_rounds; ++i) {
+    for (int i = 0; i < rounds && res.rounds < round_cap; ++i) {
       lp = master.SolveLp();
       if (params.on_round)
         params.on_round(elapsed(), lp, static_cast<int>(open.size()), res.columns);
@@ -442,7 +478,11 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         const auto& p = priced[k];
         all_exact = all_exact && p.exact;
         all_rows = all_rows && p.row;
-        if (!p.row) continue;
+        if (!p.row) {
+          no_row = true;  // the DP searched every row: none keeps the cells fixed
+          if (branching) return false;
+          continue;
+        }
         const int e = open[k];
         bound += pricer.Value(e, *p.row, pi);
         if (pricer.Value(e, *p.row, pi_out) - master.dual(e) >= -kRcTolerance) continue;
@@ -451,6 +491,14 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       }
       if (at_root && all_rows && bound > center_bound) center_bound = bound, center = pi;
       res.columns += added;
+      if (all_rows && all_exact && open.size() == free.size() && cutoff < kNoCutoff) {
+        double full = bound - 0.5 / kCostScale * L * static_cast<double>(open.size());
+        for (const auto& [e, row] : pinned_rows) full += pricer.Value(e, row, pi);
+        if (std::ceil(full - kBoundSlack) >= cutoff) {
+          cut_off = true;
+          return false;
+        }
+      }
       // Judged on the second and third rounds: the first is no estimate
       // (a weekend window of Instance 19 prices its first round in 0.45 s
       // and the next ones in 0.1-0.15 s, and was given up on two rounds
@@ -477,12 +525,22 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     return false;
   };
 
+  // A base at the bound is optimal: nothing to dive for.
+  const int64_t base_penalty =
+      params.base.empty() ? std::numeric_limits<int64_t>::max() : Penalty(t, params.base, a, b);
+  if (!params.base.empty()) cutoff = static_cast<double>(base_penalty);
   bool exact = false;
   res.lp_converged = generate(params.root_rounds, &exact);
   res.lp = lp;
   res.lp_is_bound = res.lp_converged && exact;
   res.lp_seconds = elapsed();
   at_root = false;
+  cutoff = kNoCutoff;
+  if (cut_off || (res.lp_is_bound && std::ceil(res.lp - kBoundSlack) >= base_penalty)) {
+    res.optimal = true;
+    res.seconds = elapsed();
+    return res;
+  }
   // A dive from an LP far from its optimum costs time and gives little. A
   // dive takes about as long as the root took for the employees the root
   // leaves fractional (those with a column at 1 are kept at its first step):
@@ -555,14 +613,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     // fixed before (the others left the master).
     std::vector<double> agg(static_cast<size_t>(L * (t.S + 1)));
     auto force = [&](int e, int k, double majority) {
-      std::fill(agg.begin(), agg.end(), 0.0);
-      for (int j = 0; j < master.num_rows(); ++j) {
-        if (master.owner(j) != e) continue;
-        const double x = master.value(j);
-        if (x <= kZero) continue;
-        for (int i = 0; i < L; ++i)
-          agg[static_cast<size_t>(i * (t.S + 1) + master.row(j)[static_cast<size_t>(i)] + 1)] += x;
-      }
+      master.CellValues(e, &agg);
       int16_t* f = forced.data() + static_cast<size_t>(e * L);
       const auto& row = master.row(k);
       int top = -1, free_cells = 0;
@@ -722,6 +773,107 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       }
     }
   }
+  // Branch and price (branch_nodes): depth first on cells, every employee
+  // re-planned open. A node prices the rows to convergence under its fixed
+  // cells; it is pruned when its exactly priced LP cannot beat the
+  // incumbent by a whole unit, and gives a roster when every employee's LP
+  // row is whole. Otherwise it branches on the free cell whose most valued
+  // shift has the largest LP value short of one (the most settled: the
+  // first child stays close to its parent's LP, as a dive's step does), one
+  // child per value of the cell, most valued first. The incumbent is the
+  // best dive's roster or the base, whichever is better; a tree searched to
+  // the end, every node priced exactly, proves it optimal.
+  auto branch_and_price = [&] {
+    int64_t incumbent = res.found ? std::min(best_window, base_penalty) : base_penalty;
+    round_cap = std::numeric_limits<int>::max();
+    branching = true;
+    master.Unfix();
+    open = free;
+    if (kept.empty())
+      forced.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
+    else
+      forced = kept;
+    for (int e : free) master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
+    const int V = t.S + 1;  // a cell's values: off, then the shifts
+    std::vector<double> agg(static_cast<size_t>(L * V));
+    std::vector<int> whole_col(static_cast<size_t>(t.E));
+    bool complete = true;
+    std::function<void()> node = [&] {
+      if (out_of_time() || res.nodes >= params.branch_nodes) {
+        complete = false;
+        return;
+      }
+      ++res.nodes;
+      bool exact = false;
+      cutoff = static_cast<double>(incumbent);
+      const bool bound = generate(params.root_rounds, &exact) && exact;
+      cutoff = kNoCutoff;
+      if (cut_off || no_row) return;
+      if (!bound) complete = false;
+      if (bound && std::ceil(lp - kBoundSlack) >= incumbent) return;
+      std::fill(whole_col.begin(), whole_col.end(), -1);
+      for (int k = 0; k < master.num_rows(); ++k)
+        if (master.value(k) >= kIntegral) whole_col[static_cast<size_t>(master.owner(k))] = k;
+      int be = -1, bi = -1;
+      double top = -1;
+      std::vector<std::pair<double, int>> order;  // LP value, value of the cell
+      for (int e : free) {
+        if (whole_col[static_cast<size_t>(e)] >= 0) continue;
+        master.CellValues(e, &agg);
+        bool chosen = false;
+        for (int i = 0; i < L; ++i) {
+          if (forced[static_cast<size_t>(e * L + i)] != RowDpOptions::kFree) continue;
+          const double* c = agg.data() + static_cast<size_t>(i * V);
+          const double m = *std::max_element(c, c + V);
+          if (m < kIntegral && m > top) top = m, be = e, bi = i, chosen = true;
+        }
+        if (chosen) {
+          order.clear();
+          for (int v = 0; v < V; ++v)
+            order.emplace_back(agg[static_cast<size_t>(bi * V + v)], v - 1);
+        }
+      }
+      if (be < 0) {
+        bool all_whole = true;
+        for (int e : free) all_whole = all_whole && whole_col[static_cast<size_t>(e)] >= 0;
+        if (!all_whole) {  // fractional with every free cell settled: not searched further
+          complete = false;
+          return;
+        }
+        Grid g(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H)));
+        for (int e = 0; e < t.E; ++e)
+          for (int d = 0; d < t.H; ++d)
+            g[static_cast<size_t>(e)][static_cast<size_t>(d)] = base.at(e, d);
+        for (int e : free) {
+          const auto& row = master.row(whole_col[static_cast<size_t>(e)]);
+          std::copy(row.begin(), row.end(), g[static_cast<size_t>(e)].begin() + a);
+        }
+        const int64_t pen = Polish(t, polisher, free, a, b, g);
+        if (pen < incumbent) {
+          incumbent = best_window = pen;
+          res.found = true;
+          res.roster = std::move(g);
+          ++res.branch_found;
+        }
+        return;
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [](const auto& x, const auto& y) { return x.first > y.first; });
+      int16_t& cell = forced[static_cast<size_t>(be * L + bi)];
+      for (const auto& [value, v] : order) {
+        cell = static_cast<int16_t>(v);
+        master.Unfix();
+        for (int e : free) master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
+        node();
+        if (out_of_time() || res.nodes >= params.branch_nodes) break;
+      }
+      cell = RowDpOptions::kFree;
+    };
+    node();
+    if (complete) res.optimal = true;
+  };
+  if (params.branch_nodes > 0 && res.lp_is_bound && !res.optimal && !out_of_time())
+    branch_and_price();
   res.seconds = elapsed();
   return res;
 }

@@ -58,7 +58,14 @@ struct ColumnGenParams {
   // Dives then alternate: even dives fix cells, odd dives whole rows.
   bool cell_dive = true;
   double cell_majority = 0.5;
-  int dives = 8;            // dives from the root; the best roster is kept
+  int dives = 8;  // dives from the root; the best roster is kept
+  // After the dives, when the root LP is a bound and the best roster does
+  // not meet it: depth-first branch and price on cells for at most this
+  // many nodes (and the time left), looking for a roster better than the
+  // best dive's and than `base` (0: none). A node whose exactly priced LP
+  // cannot beat the best by a whole unit is pruned; a tree searched to the
+  // end proves the best optimal.
+  int64_t branch_nodes = 0;
   int stale_dives = 4;      // stop after this many dives in a row gave nothing better
   double dive_noise = 0.3;  // later dives rank columns by LP value + this x U(0, 1)
   uint64_t seed = 1;        // of that noise
@@ -101,12 +108,16 @@ struct ColumnGenParams {
 };
 
 struct ColumnGenResult {
-  bool found = false;         // `roster` holds a full roster: every employee fixed
-  bool abandoned = false;     // the LP could not converge in its time: no dive
-  int dives = 0;              // dives that gave a full roster
-  int pruned = 0;             // dives ended by their LP bound (they could not beat the best)
-  int backtracks = 0;         // dive steps undone (their batch raised the LP too much)
-  bool optimal = false;       // the best roster meets the root's LP bound
+  bool found = false;      // `roster` holds a full roster: every employee fixed
+  bool abandoned = false;  // the LP could not converge in its time: no dive
+  int dives = 0;           // dives that gave a full roster
+  int pruned = 0;          // dives ended by their LP bound (they could not beat the best)
+  int backtracks = 0;      // dive steps undone (their batch raised the LP too much)
+  int64_t nodes = 0;       // branch-and-price nodes
+  int branch_found = 0;    // better rosters branch and price found
+  // Proven optimal: the best roster (or, none found, the base) meets the
+  // root's LP bound, or branch and price searched its whole tree.
+  bool optimal = false;
   Grid roster;                // [employee][day], -1 off
   double lp = 0;              // LP value of the master before the dive
   bool lp_converged = false;  // no improving column was left

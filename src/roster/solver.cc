@@ -37,6 +37,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// With a time limit, branch and price ends on its time, not on a count.
+constexpr int64_t kUnlimitedNodes = std::numeric_limits<int64_t>::max();
+
 uint64_t SplitMix(uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -877,6 +880,10 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       // Instance 21's rounds are too slow to pay).
       if (weekends) cp.expected_rounds = 40;
     }
+    // Optionally, a crew's re-plan searches on by branch and price when its
+    // dives do not meet the bound (proven, the crew grows).
+    if (crews && params.crew_branching)
+      cp.branch_nodes = window_by_moves ? params.window_nodes : kUnlimitedNodes;
     cp.threads = T;
     cp.seed = params.seed + static_cast<uint64_t>(window_runs);
     cp.cancel = params.cancel;
