@@ -369,13 +369,16 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   ColumnGenResult res;
   const int a = params.first_day, b = params.last_day < 0 ? t.H - 1 : params.last_day;
   const int L = b - a + 1;
+  // The rows every roster starts from outside the window (all off without a base).
+  const Grid base_grid =
+      params.base.empty()
+          ? Grid(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H), kOff))
+          : params.base;
   Roster base(t.problem);
-  if (!params.base.empty())
-    for (int e = 0; e < t.E; ++e)
-      for (int d = 0; d < t.H; ++d)
-        base.Set(
-            e, d,
-            static_cast<ShiftIdx>(params.base[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+  for (int e = 0; e < t.E; ++e)
+    for (int d = 0; d < t.H; ++d)
+      base.Set(e, d,
+               static_cast<ShiftIdx>(base_grid[static_cast<size_t>(e)][static_cast<size_t>(d)]));
   Master master(t, a, L);
   Pricer pricer(t, base, a, b, params.threads, params.exact_work_limit);
   if (!pricer.exact_capable() && params.time_limit_seconds > 0) {
@@ -581,10 +584,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   int64_t best_window = 0;
   auto dive = [&](double noise, bool cells) -> std::optional<Grid> {
     // Every row starts as the base's (the pinned employees keep it).
-    Grid done(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H)));
-    for (int e = 0; e < t.E; ++e)
-      for (int d = 0; d < t.H; ++d)
-        done[static_cast<size_t>(e)][static_cast<size_t>(d)] = base.at(e, d);
+    Grid done = base_grid;
     std::vector<int> best_col(static_cast<size_t>(t.E));
     std::vector<double> best_val(static_cast<size_t>(t.E));
     // The row of e: the base outside the window, column k inside.
@@ -787,13 +787,17 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     int64_t incumbent = res.found ? std::min(best_window, base_penalty) : base_penalty;
     round_cap = std::numeric_limits<int>::max();
     branching = true;
-    master.Unfix();
     open = free;
     if (kept.empty())
       forced.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
     else
       forced = kept;
-    for (int e : free) master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
+    // The master keeps exactly the columns that agree with `forced`.
+    auto restrict_all = [&] {
+      master.Unfix();
+      for (int e : free) master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
+    };
+    restrict_all();
     const int V = t.S + 1;  // a cell's values: off, then the shifts
     std::vector<double> agg(static_cast<size_t>(L * V));
     std::vector<int> whole_col(static_cast<size_t>(t.E));
@@ -840,10 +844,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
           complete = false;
           return;
         }
-        Grid g(static_cast<size_t>(t.E), std::vector<int>(static_cast<size_t>(t.H)));
-        for (int e = 0; e < t.E; ++e)
-          for (int d = 0; d < t.H; ++d)
-            g[static_cast<size_t>(e)][static_cast<size_t>(d)] = base.at(e, d);
+        Grid g = base_grid;
         for (int e : free) {
           const auto& row = master.row(whole_col[static_cast<size_t>(e)]);
           std::copy(row.begin(), row.end(), g[static_cast<size_t>(e)].begin() + a);
@@ -862,8 +863,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       int16_t& cell = forced[static_cast<size_t>(be * L + bi)];
       for (const auto& [value, v] : order) {
         cell = static_cast<int16_t>(v);
-        master.Unfix();
-        for (int e : free) master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
+        restrict_all();
         node();
         if (out_of_time() || res.nodes >= params.branch_nodes) break;
       }
