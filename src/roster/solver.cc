@@ -726,6 +726,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.seed = params.seed;
     // With a time limit, dive until the phase's time is used; otherwise a fixed count.
     if (params.time_limit_seconds > 0) cp.dives = 1000;
+    // With windows of days to follow, one dive (or as set): the windows
+    // re-plan its roster with dives of their own and gain more per second
+    // than more whole-horizon dives (Instance 15: its dive takes 14 s).
+    const bool windows_follow = params.window_days > 0 && tables.H > params.window_days &&
+                                (params.time_limit_seconds > 0 || params.window_moves > 0);
+    if (windows_follow) cp.dives = std::min(cp.dives, params.cg_dives_before_windows);
     cp.cancel = params.cancel;
     for (const auto& s : searches) s->AppendFeasibleRows(cp.initial_columns);
     if (params.on_progress) {
