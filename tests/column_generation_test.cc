@@ -105,9 +105,10 @@ TEST(Pricing, OptimizeCostsMatchesBruteForceWithArbitraryCosts) {
 
 // Forced cells (a cell dive's fixings): the row keeps them and is the best
 // row that does (brute force as oracle); forcing that no row can keep gives
-// no row.
+// no row, proven (last_exact) where the search was exhaustive. A proof is
+// never given where a row exists: every such case must return one.
 TEST(Pricing, ForcedCellsAreKeptAndTheRestIsOptimal) {
-  int compared = 0, impossible = 0;
+  int compared = 0, impossible = 0, proved = 0;
   for (uint64_t seed = 1; seed <= 60; ++seed) {
     const RosterProblem p = SixDayRows(seed, [](int) { return 6; });
     const ProblemTables t(p);
@@ -129,6 +130,7 @@ TEST(Pricing, ForcedCellsAreKeptAndTheRestIsOptimal) {
     if (best == INT64_MAX) {
       EXPECT_FALSE(plan.has_value()) << "seed " << seed;
       ++impossible;
+      proved += dp.last_exact() ? 1 : 0;  // none, and the DP says it proved that
       continue;
     }
     ASSERT_TRUE(plan.has_value()) << "seed " << seed;
@@ -146,6 +148,7 @@ TEST(Pricing, ForcedCellsAreKeptAndTheRestIsOptimal) {
   }
   EXPECT_GT(compared, 20);
   EXPECT_GT(impossible, 0);  // some forcings break a rule (e.g. a day off worked)
+  EXPECT_GT(proved, 0);      // which the DP proves (branch and price prunes on it)
 }
 
 // Per-type maxima that bind: the types over budget carry their count in the

@@ -444,8 +444,8 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // tail adds columns for many rounds at an unchanged value: Instance 7's
   // crews ran 100-370 rounds at their base's penalty without converging).
   // The bound: the duals times the cover required, plus each employee's
-  // least reduced row value (priced rows: less their rounding to
-  // 1/kCostScale per cell; pinned rows: their own).
+  // least reduced row value (priced rows: less what rounding the cell
+  // costs to 1/kCostScale can hide; pinned rows: their own).
   double cutoff = kNoCutoff;
   bool cut_off = false;
   bool no_row = false;     // some employee has no row that keeps the fixed cells
@@ -482,8 +482,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         all_exact = all_exact && p.exact;
         all_rows = all_rows && p.row;
         if (!p.row) {
-          no_row = true;  // the DP searched every row: none keeps the cells fixed
-          if (branching) return false;
+          if (p.exact) {
+            no_row = true;  // the DP proved that no row keeps the cells fixed
+            if (branching) return false;
+          }
           continue;
         }
         const int e = open[k];
@@ -495,7 +497,9 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       if (at_root && all_rows && bound > center_bound) center_bound = bound, center = pi;
       res.columns += added;
       if (all_rows && all_exact && open.size() == free.size() && cutoff < kNoCutoff) {
-        double full = bound - 0.5 / kCostScale * L * static_cast<double>(open.size());
+        // A priced row's value is within L / kCostScale of the best row's
+        // (both rounded to 1/kCostScale per cell).
+        double full = bound - 1.0 / kCostScale * L * static_cast<double>(open.size());
         for (const auto& [e, row] : pinned_rows) full += pricer.Value(e, row, pi);
         if (std::ceil(full - kBoundSlack) >= cutoff) {
           cut_off = true;

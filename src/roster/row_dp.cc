@@ -202,6 +202,7 @@ int64_t RowOptimizer::Work(const Roster& r, int e, int a, int b, bool relax_minu
 std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int e, int a, int b,
                                                             const RowDpOptions& o) {
   Frame f;
+  last_exact_ = false;
   if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
@@ -228,6 +229,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r
                                                                  std::span<const int64_t> costs,
                                                                  const RowDpOptions& o) {
   Frame f;
+  last_exact_ = false;
   if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
@@ -309,7 +311,10 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
   int64_t track_levels = 1;
   for (int attempt = 0; track && attempt <= static_cast<int>(S); ++attempt) {
     cell_ = base;
-    if (!Solve(f, out, tracked)) return std::nullopt;
+    if (!Solve(f, out, tracked)) {
+      last_exact_ = true;  // no row keeps even part of the rules
+      return std::nullopt;
+    }
     std::vector<int> used(S, 0);
     for (ShiftIdx x : out)
       if (x != kOff) ++used[static_cast<size_t>(x)];
@@ -331,7 +336,10 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
     cell_ = base;
     for (int i = 0; i < f.len; ++i)
       for (size_t s = 0; s < S; ++s) cell_[static_cast<size_t>(i * C) + s + 1] += lambda[s];
-    if (!Solve(f, out)) return best;
+    if (!Solve(f, out)) {
+      last_exact_ = !best;  // none keeps the rules without the type maxima
+      return best;
+    }
     std::vector<int> used(S, 0);
     int64_t cost = 0;
     for (int i = 0; i < f.len; ++i) {

@@ -78,6 +78,9 @@ class RowOptimizer {
                                                      const RowDpOptions& o = {});
   // Whether the last Optimize/OptimizeCosts result is a proven optimum: minutes
   // counted exactly and no per-type multiplier was needed.
+  // With no row returned: whether none exists (the search proved it; a
+  // search that gave up, minutes priced or multipliers not converging, says
+  // false).
   bool last_exact() const { return last_exact_; }
   // The day x state count Optimize would use for this window (0 if hopeless).
   int64_t Work(const Roster& r, int e, int a, int b, bool relax_minutes = false) const;
