@@ -178,6 +178,58 @@ TEST(RowDp, RespectsTightPerTypeLimits) {
   EXPECT_EQ(other, 0);
 }
 
+// Tight per-type limits with exact_type_maxima (as column generation prices
+// rows): a result marked exact is the brute-force optimum. The limits are
+// below what the unconstrained optimum uses, so that the multipliers'
+// certificate or the counts in the state decide.
+TEST(RowDp, ExactUnderTightTypeLimitsMatchesBruteForce) {
+  int compared = 0, exact = 0;
+  for (uint64_t seed = 1; seed <= 120; ++seed) {
+    Case k(seed, 2);
+    if (!RowFeasible(k.p, k.sd.roster(), k.e)) continue;
+    const int len = 3 + static_cast<int>(k.rng() % 4);
+    const int a = static_cast<int>(k.rng() % (k.p.days - len + 1)), b = a + len - 1;
+    // The limit of a type the unconstrained optimum works in the window:
+    // what the row has outside it, plus one fewer than that optimum puts
+    // inside.
+    const auto free_plan = k.dp.Optimize(k.sd.roster(), k.e, a, b);
+    if (!free_plan) continue;
+    std::vector<int16_t> worked;
+    for (ShiftIdx x : *free_plan)
+      if (x != kOff) worked.push_back(x);
+    if (worked.empty()) continue;
+    const int s = worked[static_cast<size_t>(k.rng() % worked.size())];
+    int outside = 0;
+    for (int d = 0; d < k.p.days; ++d) outside += (d < a || d > b) && k.sd.roster().at(k.e, d) == s;
+    const auto inside = static_cast<int>(std::count(free_plan->begin(), free_plan->end(), s));
+    k.p.employees[static_cast<size_t>(k.e)].max_shifts[static_cast<size_t>(s)] =
+        outside + inside - 1;
+    // The soft score does not depend on the limits (k.sd keeps the old
+    // tables); feasibility is the checker's, under the new ones.
+    const ProblemTables t(k.p);
+    RowOptimizer dp(t);
+    const int64_t best = k.BruteForce(a, b, [](const std::vector<CellChange>&) { return true; });
+    RowDpOptions o;
+    o.exact_type_maxima = true;
+    const auto plan = dp.Optimize(k.sd.roster(), k.e, a, b, o);
+    if (best == INT64_MAX) {
+      EXPECT_FALSE(plan.has_value()) << "seed " << seed;
+      continue;
+    }
+    ASSERT_TRUE(plan.has_value()) << "seed " << seed;
+    k.Apply(a, *plan);
+    EXPECT_TRUE(RowFeasible(k.p, k.sd.roster(), k.e)) << "seed " << seed;
+    if (dp.last_exact()) {
+      EXPECT_EQ(k.sd.score().soft, best) << "seed " << seed << " window " << a << ".." << b;
+      ++exact;
+    }
+    k.sd.Undo();
+    ++compared;
+  }
+  EXPECT_GT(compared, 40);
+  EXPECT_GT(exact, compared * 9 / 10);
+}
+
 }  // namespace
 }  // namespace weft::roster
 

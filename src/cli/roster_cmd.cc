@@ -147,6 +147,11 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
                    "With --move-limit alone: re-plan a window of days after every this many "
                    "moves per thread (0: none)")
       ->capture_default_str();
+  solve
+      ->add_option("--window-days", o->tuning.window_days,
+                   "Days re-planned together by a window of column generation (a horizon no "
+                   "longer than this is re-planned by crews of employees instead; 0: no windows)")
+      ->capture_default_str();
   solve->add_flag("--crew-branching", o->tuning.crew_branching,
                   "Crews re-planned by branch and price after their dives (short horizons)");
   solve->add_flag("--debug-scoring", o->debug,

@@ -212,6 +212,7 @@ class Master {
 
   double value(int k) const { return lp_.primalColumnSolution()[first_row_column_ + k]; }
   int owner(int k) const { return owner_[static_cast<size_t>(k)]; }
+  bool pinned(int k) const { return pinned_[static_cast<size_t>(k)] != 0; }
   double dual(int row) const { return lp_.dualRowSolution()[row]; }
   int num_rows() const { return static_cast<int>(rows_.size()); }
   const std::vector<ShiftIdx>& row(int k) const { return rows_[static_cast<size_t>(k)]; }
@@ -541,6 +542,9 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   res.lp = lp;
   res.lp_is_bound = res.lp_converged && exact;
   res.lp_seconds = elapsed();
+  if (params.keep_pool)
+    for (int k = 0; k < master.num_rows(); ++k)
+      if (!master.pinned(k)) res.pool.emplace_back(master.owner(k), master.row(k));
   at_root = false;
   cutoff = kNoCutoff;
   if (cut_off || (res.lp_is_bound && std::ceil(res.lp - kBoundSlack) >= base_penalty)) {

@@ -101,6 +101,8 @@ struct ColumnGenParams {
   // Rows (their days in the window) to start the master with; each must keep
   // its employee's rules with `base` outside the window.
   std::vector<std::pair<int, std::vector<ShiftIdx>>> initial_columns;
+  // Return the root's columns in ColumnGenResult::pool.
+  bool keep_pool = false;
   const std::atomic<bool>* cancel = nullptr;
   // Called after every LP solve: seconds so far, LP value, employees still
   // open (all of them until the dive starts), columns in the master.
@@ -124,6 +126,10 @@ struct ColumnGenResult {
   bool lp_is_bound = false;   // converged with exact pricing: `lp` is a lower bound
   int rounds = 0;             // pricing rounds
   int columns = 0;            // row columns in the master
+  // With keep_pool: the re-planned employees' columns of the master when
+  // the root ended (converged or not), to seed a later re-plan of the same
+  // days (their cells on days kept may then need the new base's).
+  std::vector<std::pair<int, std::vector<ShiftIdx>>> pool;
   double lp_seconds = 0;
   double seconds = 0;
 };

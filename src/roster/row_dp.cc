@@ -94,11 +94,12 @@ bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, const RowDpOpti
   const auto& rules = t_.problem.employees[static_cast<size_t>(e)];
   const int H = t_.H;
   f.e = e, f.a = a, f.b = b, f.len = b - a + 1, f.S = t_.S, f.K = num_classes_;
-  f.max_run = rules.max_consecutive_shifts;
+  f.max_run = std::min(rules.max_consecutive_shifts, H);  // no run is longer
   f.min_run = rules.min_consecutive_shifts;
   f.min_rest = rules.min_consecutive_days_off;
   f.R_off = std::max(f.min_rest, 1);
   f.NR = f.R_off + f.K * f.max_run * 2;
+  if (f.NR > std::numeric_limits<uint16_t>::max()) return false;  // back pointers are 16-bit
   // Minutes and type counts outside the window.
   int inside = 0;
   f.budget.assign(static_cast<size_t>(f.S), 0);
@@ -325,6 +326,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
       last_exact_ = true;
       return out;
     }
+    if (attempt == 0 && Certify(f, base, scale, out)) return out;
     for (int s : over) track_levels *= f.budget[static_cast<size_t>(s)] + 1;
     if (track_levels > kMaxTrackLevels || int64_t{f.NS} * f.len * track_levels > kMaxTrackWork)
       break;
@@ -374,6 +376,51 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
   return best;
 }
 
+// A few rounds of Lagrangian multipliers on the types over budget, before
+// their counts go into the state (which multiplies the states by the
+// budget's levels): a row that minimises cost + sum_s lambda_s x count_s
+// and uses exactly budget_s of every type with lambda_s > 0 (at most the
+// budget of the others) is optimal under the budgets, since any row y
+// within them costs at least lambda_s x (budget_s - count_s(y)) >= 0 more.
+// Bisection on the multipliers looks for such a row; true (and `out`, with
+// last_exact_ set) when one is found.
+bool RowOptimizer::Certify(const Frame& f, const std::vector<int64_t>& base, int64_t scale,
+                           std::vector<ShiftIdx>& out) {
+  constexpr int kCertifyRounds = 8;
+  const int C = f.S + 1;
+  const size_t S = static_cast<size_t>(f.S);
+  std::vector<int64_t> lambda(S, 0), lo(S, 0), hi(S, -1);
+  const int64_t step0 = std::max<int64_t>(1, scale / 64);
+  std::vector<ShiftIdx> row = out;
+  for (int round = 0; round < kCertifyRounds; ++round) {
+    std::vector<int> used(S, 0);
+    for (ShiftIdx x : row)
+      if (x != kOff) ++used[static_cast<size_t>(x)];
+    bool certified = true;
+    for (size_t s = 0; s < S; ++s) {
+      if (used[s] > f.budget[s]) {
+        certified = false;
+        lo[s] = lambda[s];
+        lambda[s] = hi[s] >= 0 ? lo[s] + (hi[s] - lo[s] + 1) / 2 : std::max(step0, 2 * lambda[s]);
+      } else if (used[s] < f.budget[s] && lambda[s] > 0) {
+        certified = false;
+        hi[s] = lambda[s];
+        lambda[s] = lo[s] + (hi[s] - lo[s]) / 2;
+      }
+    }
+    if (certified && round > 0) {
+      out = std::move(row);
+      last_exact_ = true;
+      return true;
+    }
+    cell_ = base;
+    for (int i = 0; i < f.len; ++i)
+      for (size_t s = 0; s < S; ++s) cell_[static_cast<size_t>(i * C) + s + 1] += lambda[s];
+    if (!Solve(f, row)) return false;
+  }
+  return false;
+}
+
 bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked) {
   const int G = num_groups_, T = static_cast<int>(tracked.size()), GT = G + T;
   // Tracked types: a mixed-radix count CT in the state; each is a choice of
@@ -419,7 +466,10 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     }
   }
   cost_a_.assign(NS, kInf);
-  // Only entries on the optimal path are read back, and each was written.
+  // Per day and state, the predecessor's run state and the shift chosen
+  // (-1: off); the predecessor's minutes, weekends and counts follow from
+  // them. Only entries on the optimal path are read back, and each was
+  // written.
   if (back_.size() < NS * static_cast<size_t>(f.len)) {
     back_.resize(NS * static_cast<size_t>(f.len));
     choice_.resize(NS * static_cast<size_t>(f.len));
@@ -427,10 +477,36 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0, counts 0
   const auto& dayoff = t_.day_off;
   const int WC = f.Wk * CT;
+  // Per choice: the state offset it adds (minutes and count) before the
+  // weekend's, and whether it is tracked.
+  std::vector<int> gstep(static_cast<size_t>(GT));
+  for (int g = 0; g < GT; ++g)
+    gstep[static_cast<size_t>(g)] = (f.count_minutes ? gunits[static_cast<size_t>(g)] * WC : 0) +
+                                    (g >= G ? stride[static_cast<size_t>(g - G)] : 0);
+  std::vector<int> open_g;
+  open_g.reserve(static_cast<size_t>(GT));
+  struct Transition {
+    int to;         // target state less the source's minutes-weekend-count offset
+    int64_t cost;   // of the shift
+    int16_t shift;  // chosen
+    int units;      // minutes it adds (0 when minutes are not counted)
+    int tracked;    // its index among the tracked types, or -1
+  };
+  std::vector<Transition> trs;
+  trs.reserve(static_cast<size_t>(GT));
+  // Minute levels a state can have before day i and still reach the
+  // minimum by the end: at most i full days so far, and within reach of
+  // m_min with the days left.
+  auto corridor_lo = [&](int i) {
+    return !f.count_minutes ? 0 : std::max(0, f.m_min - (f.len - i) * max_units_);
+  };
+  auto corridor_hi = [&](int i) {
+    return !f.count_minutes ? f.M : std::min(f.M, i * max_units_ + 1);
+  };
+  cost_b_.resize(NS);
   for (int i = 0; i < f.len; ++i) {
     const int d = f.a + i;
-    cost_b_.assign(NS, kInf);
-    int32_t* back = back_.data() + static_cast<size_t>(i) * NS;
+    uint16_t* back = back_.data() + static_cast<size_t>(i) * NS;
     int16_t* choice = choice_.data() + static_cast<size_t>(i) * NS;
     const int64_t off_cost = cell_[static_cast<size_t>(i * C)];
     const int16_t* pick = pick_.data() + static_cast<size_t>(i * GT);
@@ -439,66 +515,79 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     const bool must_work = f.forced && f.forced[i] >= 0;
     const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
     const bool sunday = d % 7 == 6;
-    // Minute levels a state can have before day i and still reach the
-    // minimum by the end: at most i full days so far, and within reach of
-    // m_min with the days left.
-    const int mw_lo = !f.count_minutes ? 0 : std::max(0, f.m_min - (f.len - i) * max_units_) * WC;
-    const int mw_hi = !f.count_minutes ? MW : std::min(f.M, i * max_units_ + 1) * WC;
+    const int m_lo = corridor_lo(i), m_hi = corridor_hi(i);
+    // Only the next day's corridor is read: only it is reset, and a
+    // transition that leaves it below (it could no longer reach the minimum)
+    // is not taken.
+    const int n_lo = corridor_lo(i + 1), n_hi = corridor_hi(i + 1);
+    if (n_lo < n_hi)
+      for (int st = 0; st < f.NR; ++st)
+        std::fill(cost_b_.begin() + st * MW + n_lo * WC, cost_b_.begin() + st * MW + n_hi * WC,
+                  kInf);
+    // The choices open on this day.
+    open_g.clear();
+    for (int g = 0; g < GT; ++g)
+      if (pick[g] >= 0) open_g.push_back(g);
+    const bool any_open = !open_g.empty() && !off_day;
+    const int64_t* ca = cost_a_.data();
+    int64_t* cb = cost_b_.data();
+    const int M = f.M;
+    const bool count_minutes = f.count_minutes;
     for (int st = 0; st < f.NR; ++st) {
       const RunState rs = f.Decode(st);
       const bool work = rs.work;
       const int pc = rs.cls, plen = rs.len, pex = rs.exempt;
-      const uint8_t* after = work ? group_after_.data() + static_cast<size_t>(pc * G) : nullptr;
-      for (int mw = mw_lo; mw < mw_hi; ++mw) {
-        const int from = st * MW + mw;
-        const int64_t c0 = cost_a_[static_cast<size_t>(from)];
-        if (c0 >= kInf) continue;
-        const int m = mw / WC, w = mw / CT % f.Wk, cnt = mw % CT;
-        // Day off.
+      // Day off: the target run state, if the run may end here.
+      const bool off_ok = !must_work && (!work || pex || plen >= f.min_run);
+      const int off_base = (work ? 0 : std::min(st + 1, f.R_off - 1)) * MW;
+      // Work: the choices that may follow this run state, with their target
+      // state's offset, cost and minutes.
+      const int nlen = work ? plen + 1 : 1;
+      const int nex = work ? pex : (d == 0 ? 1 : 0);    // a run from day 0 is exempt
+      const int inc = wk && !(sunday && work) ? 1 : 0;  // Saturday worked: counted
+      const int wk_limit = f.Wk - inc;                  // weekend levels that may work
+      trs.clear();
+      if (any_open && (work ? plen < f.max_run : st == f.R_off - 1)) {
+        const uint8_t* after = work ? group_after_.data() + static_cast<size_t>(pc * G) : nullptr;
+        for (int g : open_g) {
+          const auto gs = static_cast<size_t>(g);
+          if (work && !after[gbase[gs]]) continue;
+          const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
+          trs.push_back({nst * MW + inc * CT + gstep[gs], pick_cost[g], pick[g],
+                         count_minutes ? gunits[gs] : 0, g >= G ? g - G : -1});
+        }
+      }
+      const auto n_tr = trs.size();
+      for (int mwc = m_lo * WC; mwc < m_hi * WC; ++mwc) {
         {
-          int nst;
-          bool ok = true;
-          if (work) {
-            ok = pex || plen >= f.min_run;
-            nst = 0;
-          } else {
-            nst = std::min(st + 1, f.R_off - 1);
-          }
-          if (ok && !must_work) {
-            const int to = nst * MW + mw;
+          const int64_t c0 = ca[st * MW + mwc];
+          if (c0 >= kInf) continue;
+          const int m = mwc / WC, w = mwc / CT % f.Wk, cnt = mwc % CT;
+          if (off_ok && m >= n_lo) {
+            const int to = off_base + mwc;
             const int64_t c = c0 + off_cost;
-            if (c < cost_b_[static_cast<size_t>(to)]) {
-              cost_b_[static_cast<size_t>(to)] = c;
-              back[to] = from;
+            if (c < cb[to]) {
+              cb[to] = c;
+              back[to] = static_cast<uint16_t>(st);
               choice[to] = -1;
             }
           }
-        }
-        if (off_day) continue;
-        if (!work && st != f.R_off - 1) continue;  // rest too short to start work
-        if (work && plen >= f.max_run) continue;
-        const int nlen = work ? plen + 1 : 1;
-        const int nex = work ? pex : (d == 0 ? 1 : 0);    // a run from day 0 is exempt
-        const int inc = wk && !(sunday && work) ? 1 : 0;  // Saturday worked: counted
-        if (w + inc >= f.Wk) continue;
-        for (int g = 0; g < GT; ++g) {
-          const auto gs = static_cast<size_t>(g);
-          if (pick[g] < 0 || (work && !after[gbase[gs]])) continue;
-          int ncnt = cnt;
-          if (g >= G) {
-            const auto k = static_cast<size_t>(g - G);
-            if (cnt / stride[k] % (limit[k] + 1) >= limit[k]) continue;  // budget used up
-            ncnt += stride[k];
-          }
-          const int nm = m + (f.count_minutes ? gunits[gs] : 0);
-          if (nm >= f.M) continue;
-          const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
-          const int to = nst * MW + (nm * f.Wk + w + inc) * CT + ncnt;
-          const int64_t c = c0 + pick_cost[g];
-          if (c < cost_b_[static_cast<size_t>(to)]) {
-            cost_b_[static_cast<size_t>(to)] = c;
-            back[to] = from;
-            choice[to] = pick[g];
+          if (w >= wk_limit) continue;
+          for (size_t k = 0; k < n_tr; ++k) {
+            const Transition& tr = trs[k];
+            if (tr.tracked >= 0) {
+              const auto tk = static_cast<size_t>(tr.tracked);
+              if (cnt / stride[tk] % (limit[tk] + 1) >= limit[tk]) continue;  // budget used up
+            }
+            const int nm = m + tr.units;
+            if (count_minutes && (nm >= M || nm < n_lo)) continue;
+            const int to = tr.to + mwc;
+            const int64_t c = c0 + tr.cost;
+            if (c < cb[to]) {
+              cb[to] = c;
+              back[to] = static_cast<uint16_t>(st);
+              choice[to] = tr.shift;
+            }
           }
         }
       }
@@ -532,7 +621,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
       }
     }
     if (!ok) continue;
-    for (int m = f.count_minutes ? f.m_min : 0; m < f.M; ++m)
+    for (int m = corridor_lo(f.len); m < corridor_hi(f.len); ++m)
       for (int wc = 0; wc < WC; ++wc) {
         const int idx = st * MW + m * WC + wc;
         if (cost_a_[static_cast<size_t>(idx)] < best_cost) {
@@ -543,11 +632,26 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   }
   if (best < 0) return false;
   out.assign(static_cast<size_t>(f.len), kOff);
+  // Walk back: the predecessor has the run state recorded, the minutes and
+  // count less the choice's, and a weekend less when the choice added one.
+  std::vector<int> track_of(static_cast<size_t>(f.S), -1);
+  for (int k = 0; k < T; ++k) track_of[static_cast<size_t>(tracked[static_cast<size_t>(k)])] = k;
   int cur = best;
   for (int i = f.len - 1; i >= 0; --i) {
     const size_t at = static_cast<size_t>(i) * NS + static_cast<size_t>(cur);
-    out[static_cast<size_t>(i)] = choice_[at];
-    cur = back_[at];
+    const ShiftIdx x = choice_[at];
+    const int prev = back_[at];
+    out[static_cast<size_t>(i)] = x;
+    int mwc = cur % MW;
+    if (x != kOff) {
+      const int d = f.a + i;
+      const bool prev_work = prev >= f.R_off;
+      const int inc = f.weekend[static_cast<size_t>(i)] && !(d % 7 == 6 && prev_work) ? 1 : 0;
+      const int k = track_of[static_cast<size_t>(x)];
+      mwc -= (f.count_minutes ? units_[static_cast<size_t>(x)] * WC : 0) + inc * CT +
+             (k >= 0 ? stride[static_cast<size_t>(k)] : 0);
+    }
+    cur = prev * MW + mwc;
   }
   return true;
 }

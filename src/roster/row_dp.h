@@ -95,6 +95,8 @@ class RowOptimizer {
   // their count in the state and keep their budgets exactly; the others are
   // unconstrained (their multipliers live in cell_).
   bool Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked = {});
+  bool Certify(const Frame& f, const std::vector<int64_t>& base, int64_t scale,
+               std::vector<ShiftIdx>& out);
 
   const ProblemTables& t_;
   int unit_ = 1;            // gcd of shift lengths
@@ -114,7 +116,7 @@ class RowOptimizer {
   std::vector<int16_t> choice_;  // per window day and state: shift chosen
   std::vector<int64_t> cell_;    // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
-  std::vector<int32_t> back_;
+  std::vector<uint16_t> back_;  // per window day and state: predecessor's run state
   bool last_exact_ = false;
 };
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <span>
 #include <thread>
 #include <vector>
@@ -775,6 +776,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // follows the windows of days only (on Instance 21 a first weekend window of 9 s held every other
   // window back for 50 s).
   int next_weekend = 0, weekend_every = params.weekend_window_after, since_weekend = 0;
+  // The columns of the last weekend window, and its first day.
+  std::vector<std::pair<int, std::vector<ShiftIdx>>> weekend_pool;
+  int weekend_pool_at = -1;
   double day_spent = 0, day_gain = 0;  // windows of days (and crews)
   int day_runs = 0;
   bool weekends_bind = false;
@@ -867,6 +871,29 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       cp.initial_columns.emplace_back(
           e, std::vector<ShiftIdx>(row.begin() + a, row.begin() + a + len));
     }
+    // A weekend window starts from the columns the last one over the same
+    // days had, with the new base's cells on the days kept, those that still
+    // keep their employee's rules (its root takes 70-270 rounds from the
+    // base's rows alone, and one given up left nothing for the next).
+    if (weekends) {
+      cp.keep_pool = true;
+      if (weekend_pool_at == a && !weekend_pool.empty()) {
+        std::set<std::pair<int, std::vector<ShiftIdx>>> seen(cp.initial_columns.begin(),
+                                                             cp.initial_columns.end());
+        Grid trial = cp.base;
+        for (const auto& [e, col] : weekend_pool) {
+          auto& row = trial[static_cast<size_t>(e)];
+          for (int i = 0; i < len; ++i)
+            if (!cp.keep_days[static_cast<size_t>(i)])
+              row[static_cast<size_t>(a + i)] = col[static_cast<size_t>(i)];
+          std::pair<int, std::vector<ShiftIdx>> c(
+              e, std::vector<ShiftIdx>(row.begin() + a, row.begin() + a + len));
+          if (seen.insert(c).second && CheckRoster(p, trial).feasible)
+            cp.initial_columns.push_back(std::move(c));
+          row = cp.base[static_cast<size_t>(e)];
+        }
+      }
+    }
     // A window has its share of the limit, or three times the root its
     // predecessors needed (a dive takes about as long as the root), up to
     // four shares.
@@ -893,8 +920,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.threads = T;
     cp.seed = params.seed + static_cast<uint64_t>(window_runs);
     cp.cancel = params.cancel;
-    const ColumnGenResult cg = PriceAndDive(tables, cp);
+    ColumnGenResult cg = PriceAndDive(tables, cp);
     ++window_runs;
+    if (weekends) {
+      weekend_pool = std::move(cg.pool);
+      weekend_pool_at = a;
+    }
     if (!weekends && cg.lp_converged)  // the root's time, smoothed over recent windows
       window_root = window_root == 0 ? cg.lp_seconds : 0.7 * window_root + 0.3 * cg.lp_seconds;
     const bool slow = cg.abandoned && !cg.lp_converged;
