@@ -222,7 +222,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
       base[static_cast<size_t>((d - a) * C + s + 1)] = c;
     }
   }
-  return Run(f, std::move(base), o.exact_type_maxima);
+  return Run(f, std::move(base), o.exact_type_maxima, o.certify_solves);
 }
 
 std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r, int e, int a,
@@ -234,11 +234,12 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r
   if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
-  return Run(f, std::vector<int64_t>(costs.begin(), costs.end()), o.exact_type_maxima);
+  return Run(f, std::vector<int64_t>(costs.begin(), costs.end()), o.exact_type_maxima,
+             o.certify_solves);
 }
 
 std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vector<int64_t> base,
-                                                       bool track) {
+                                                       bool track, int certify_solves) {
   const int C = f.S + 1;
   last_exact_ = false;
   int64_t scale = 1;
@@ -247,7 +248,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vect
   constexpr int64_t kScale = 64;
   for (int64_t& c : base) c *= kScale;
   scale *= kScale;
-  if (!f.relaxed) return RunExact(f, base, scale, track);
+  if (!f.relaxed) return RunExact(f, base, scale, track, certify_solves);
   // Minutes priced: a price per minute unit by bisection between lo and hi;
   // per-type maxima by multipliers that grow until they hold.
   std::vector<int64_t> lambda(static_cast<size_t>(f.S), 0);
@@ -290,7 +291,8 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Run(const Frame& f, std::vect
 // fits, then halving the bracket), keeping the cheapest row that fits.
 std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
                                                             const std::vector<int64_t>& base,
-                                                            int64_t scale, bool track) {
+                                                            int64_t scale, bool track,
+                                                            int certify_solves) {
   const int C = f.S + 1;
   const size_t S = static_cast<size_t>(f.S);
   std::vector<int64_t> lambda(S, 0), lo(S, 0), hi(S, -1);
@@ -305,6 +307,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
   // Bisection rounds, then (if nothing fits yet) rounds that multiply the
   // multipliers of the types still over budget until the row fits.
   constexpr int kRounds = 12, kEscalate = 12;
+  constexpr int64_t kCertifySolves = 6;  // at most, before the counts go into the state
   // With `track`: first the unconstrained optimum; types over budget then
   // carry their count in the state (exact) while that stays small;
   // multipliers only when it would not.
@@ -326,8 +329,14 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
       last_exact_ = true;
       return out;
     }
-    if (attempt == 0 && Certify(f, base, scale, out)) return out;
     for (int s : over) track_levels *= f.budget[static_cast<size_t>(s)] + 1;
+    // The certificate's solves are worth trying while they cost less than
+    // the counts would (a tracked solve costs about track_levels untracked
+    // ones): Instance 15's small budgets made its dive twice as slow with
+    // eight tries each, Instance 19's nights (13 levels) half as slow.
+    const int64_t solves =
+        certify_solves >= 0 ? certify_solves : std::min<int64_t>(kCertifySolves, track_levels / 2);
+    if (attempt == 0 && Certify(f, base, scale, static_cast<int>(solves), out)) return out;
     if (track_levels > kMaxTrackLevels || int64_t{f.NS} * f.len * track_levels > kMaxTrackWork)
       break;
     tracked.insert(tracked.end(), over.begin(), over.end());
@@ -382,41 +391,48 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::RunExact(const Frame& f,
 // and uses exactly budget_s of every type with lambda_s > 0 (at most the
 // budget of the others) is optimal under the budgets, since any row y
 // within them costs at least lambda_s x (budget_s - count_s(y)) >= 0 more.
-// Bisection on the multipliers looks for such a row; true (and `out`, with
-// last_exact_ set) when one is found.
+// Bisection on the multipliers looks for such a row, for at most
+// `max_solves` DP solves; true (and `out`, with last_exact_ set) when one is
+// found.
 bool RowOptimizer::Certify(const Frame& f, const std::vector<int64_t>& base, int64_t scale,
-                           std::vector<ShiftIdx>& out) {
-  constexpr int kCertifyRounds = 8;
+                           int max_solves, std::vector<ShiftIdx>& out) {
   const int C = f.S + 1;
   const size_t S = static_cast<size_t>(f.S);
   std::vector<int64_t> lambda(S, 0), lo(S, 0), hi(S, -1);
   const int64_t step0 = std::max<int64_t>(1, scale / 64);
   std::vector<ShiftIdx> row = out;
-  for (int round = 0; round < kCertifyRounds; ++round) {
-    std::vector<int> used(S, 0);
+  std::vector<int> used(S);
+  auto count = [&] {
+    std::fill(used.begin(), used.end(), 0);
     for (ShiftIdx x : row)
       if (x != kOff) ++used[static_cast<size_t>(x)];
-    bool certified = true;
+  };
+  count();
+  for (int solve = 0; solve < max_solves; ++solve) {
+    // Bisection: a type over its budget costs more, one under it with a
+    // multiplier less.
     for (size_t s = 0; s < S; ++s) {
       if (used[s] > f.budget[s]) {
-        certified = false;
         lo[s] = lambda[s];
         lambda[s] = hi[s] >= 0 ? lo[s] + (hi[s] - lo[s] + 1) / 2 : std::max(step0, 2 * lambda[s]);
       } else if (used[s] < f.budget[s] && lambda[s] > 0) {
-        certified = false;
         hi[s] = lambda[s];
         lambda[s] = lo[s] + (hi[s] - lo[s]) / 2;
       }
-    }
-    if (certified && round > 0) {
-      out = std::move(row);
-      last_exact_ = true;
-      return true;
     }
     cell_ = base;
     for (int i = 0; i < f.len; ++i)
       for (size_t s = 0; s < S; ++s) cell_[static_cast<size_t>(i * C) + s + 1] += lambda[s];
     if (!Solve(f, row)) return false;
+    count();
+    bool certified = true;
+    for (size_t s = 0; s < S; ++s)
+      certified = certified && used[s] <= f.budget[s] && (lambda[s] == 0 || used[s] == f.budget[s]);
+    if (certified) {
+      out = std::move(row);
+      last_exact_ = true;
+      return true;
+    }
   }
   return false;
 }

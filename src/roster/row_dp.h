@@ -58,6 +58,10 @@ struct RowDpOptions {
   // off), or kFree. Empty: none.
   std::span<const int16_t> forced;
   static constexpr int16_t kFree = -2;
+  // With exact_type_maxima: DP solves the Lagrangian certificate may take
+  // before the counts of the types over budget go into the state (-1: as
+  // many as cost less than the counts would, at most six; 0: none).
+  int certify_solves = -1;
 };
 
 class RowOptimizer {
@@ -88,14 +92,15 @@ class RowOptimizer {
  private:
   struct Frame;
   bool Prepare(const Roster& r, int e, int a, int b, const RowDpOptions& o, Frame& f) const;
-  std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base, bool track);
+  std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base, bool track,
+                                           int certify_solves);
   std::optional<std::vector<ShiftIdx>> RunExact(const Frame& f, const std::vector<int64_t>& base,
-                                                int64_t scale, bool track);
+                                                int64_t scale, bool track, int certify_solves);
   // The DP over the window with cell costs cell_. Types in `tracked` carry
   // their count in the state and keep their budgets exactly; the others are
   // unconstrained (their multipliers live in cell_).
   bool Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked = {});
-  bool Certify(const Frame& f, const std::vector<int64_t>& base, int64_t scale,
+  bool Certify(const Frame& f, const std::vector<int64_t>& base, int64_t scale, int max_solves,
                std::vector<ShiftIdx>& out);
 
   const ProblemTables& t_;
