@@ -493,8 +493,8 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0, counts 0
   const auto& dayoff = t_.day_off;
   const int WC = f.Wk * CT;
-  // Per choice: the state offset it adds (minutes and count) before the
-  // weekend's, and whether it is tracked.
+  // Per choice: the state offset it adds for its minutes and (tracked
+  // types) its count; a weekend's is added per transition.
   std::vector<int> gstep(static_cast<size_t>(GT));
   for (int g = 0; g < GT; ++g)
     gstep[static_cast<size_t>(g)] = (f.count_minutes ? gunits[static_cast<size_t>(g)] * WC : 0) +
