@@ -575,35 +575,33 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
       }
       const auto n_tr = trs.size();
       for (int mwc = m_lo * WC; mwc < m_hi * WC; ++mwc) {
-        {
-          const int64_t c0 = ca[st * MW + mwc];
-          if (c0 >= kInf) continue;
-          const int m = mwc / WC, w = mwc / CT % f.Wk, cnt = mwc % CT;
-          if (off_ok && m >= n_lo) {
-            const int to = off_base + mwc;
-            const int64_t c = c0 + off_cost;
-            if (c < cb[to]) {
-              cb[to] = c;
-              back[to] = static_cast<uint16_t>(st);
-              choice[to] = -1;
-            }
+        const int64_t c0 = ca[st * MW + mwc];
+        if (c0 >= kInf) continue;
+        const int m = mwc / WC, w = mwc / CT % f.Wk, cnt = mwc % CT;
+        if (off_ok && m >= n_lo) {
+          const int to = off_base + mwc;
+          const int64_t c = c0 + off_cost;
+          if (c < cb[to]) {
+            cb[to] = c;
+            back[to] = static_cast<uint16_t>(st);
+            choice[to] = -1;
           }
-          if (w >= wk_limit) continue;
-          for (size_t k = 0; k < n_tr; ++k) {
-            const Transition& tr = trs[k];
-            if (tr.tracked >= 0) {
-              const auto tk = static_cast<size_t>(tr.tracked);
-              if (cnt / stride[tk] % (limit[tk] + 1) >= limit[tk]) continue;  // budget used up
-            }
-            const int nm = m + tr.units;
-            if (count_minutes && (nm >= M || nm < n_lo)) continue;
-            const int to = tr.to + mwc;
-            const int64_t c = c0 + tr.cost;
-            if (c < cb[to]) {
-              cb[to] = c;
-              back[to] = static_cast<uint16_t>(st);
-              choice[to] = tr.shift;
-            }
+        }
+        if (w >= wk_limit) continue;
+        for (size_t k = 0; k < n_tr; ++k) {
+          const Transition& tr = trs[k];
+          if (tr.tracked >= 0) {
+            const auto tk = static_cast<size_t>(tr.tracked);
+            if (cnt / stride[tk] % (limit[tk] + 1) >= limit[tk]) continue;  // budget used up
+          }
+          const int nm = m + tr.units;
+          if (count_minutes && (nm >= M || nm < n_lo)) continue;
+          const int to = tr.to + mwc;
+          const int64_t c = c0 + tr.cost;
+          if (c < cb[to]) {
+            cb[to] = c;
+            back[to] = static_cast<uint16_t>(st);
+            choice[to] = tr.shift;
           }
         }
       }
