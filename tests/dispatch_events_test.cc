@@ -319,5 +319,33 @@ TEST(DispatchEvents, ScenarioFieldsAreCheckedWithPointers) {
   EXPECT_NE(c.status().message().find("/disruptions/refusal_slope"), std::string::npos);
 }
 
+// A is free now but far ahead on output; B, far behind, is free in 45
+// minutes. A round as wide as plan_window_minutes lets B take the tyre job
+// (its promise is hours away); a 30-minute round gives it to A. Urgent work
+// goes to whoever is free first either way.
+TEST(DispatchEvents, WideRoundsLetWorkWaitForWhoeverIsBehind) {
+  const int64_t nine = 9 * 60;
+  for (int window : {30, 90})
+    for (bool urgent : {false, true}) {
+      Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+      sc.plan_window_minutes = window;
+      ASSERT_TRUE(sc.Validate().ok());
+      std::vector<Job> jobs = {MakeJob(0, 0, nine, nine + 480, urgent)};
+      std::vector<TechState> techs = Fresh(sc);
+      techs[0].period_output = 2000;
+      techs[1].current_job = 99;
+      techs[1].busy_until = nine + 45;
+      Dispatcher d(sc, Policy::kOptimal);
+      d.OnArrival(jobs, techs, 0, nine);
+      int who = -1;
+      for (const PlanEntry& e : d.Dispatch(jobs, techs, nine, true))
+        if (e.job == 0) who = e.tech;
+      for (const PlanEntry& e : d.plan())
+        if (e.job == 0) who = e.tech;
+      EXPECT_EQ(who, window == 90 && !urgent ? 1 : 0)
+          << "window " << window << " urgent " << urgent;
+    }
+}
+
 }  // namespace
 }  // namespace weft::dispatch

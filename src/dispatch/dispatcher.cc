@@ -11,7 +11,11 @@ namespace weft::dispatch {
 namespace {
 
 constexpr int kHeavyDifficulty = 7;
-constexpr int kBatchWindow = 30;      // minutes: technicians planned in one round
+constexpr int kBatchWindow = 30;  // minutes: urgent work, retries and partners within a round
+// Technicians in one planning round at most: a re-plan of 500 technicians
+// and 5,000 jobs takes ~45 ms with 96 (~125 ms with no cap and 90-minute
+// rounds; bench/redispatch_bench.cc).
+constexpr int kRoundTechs = 96;
 constexpr double kQuickMinutes = 20;  // a reserved technician may still take jobs this short
 
 // Kinds of second person (WantsPair's decision tree).
@@ -812,10 +816,21 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
       if (active[static_cast<size_t>(k)] && (t0 < 0 || avail[static_cast<size_t>(k)] < t0))
         t0 = avail[static_cast<size_t>(k)];
     if (t0 < 0) break;
+    // The round: those free within the plan window, the soonest free first,
+    // at most kRoundTechs of them (a large centre has plenty to choose from
+    // among its soonest free; the rest come in the next rounds).
     std::vector<int> batch;
     for (int k = 0; k < K; ++k)
-      if (active[static_cast<size_t>(k)] && avail[static_cast<size_t>(k)] <= t0 + kBatchWindow)
+      if (active[static_cast<size_t>(k)] &&
+          avail[static_cast<size_t>(k)] <= t0 + sc_.plan_window_minutes)
         batch.push_back(k);
+    if (static_cast<int>(batch.size()) > kRoundTechs) {
+      std::stable_sort(batch.begin(), batch.end(), [&](int x, int y) {
+        return avail[static_cast<size_t>(x)] < avail[static_cast<size_t>(y)];
+      });
+      batch.resize(static_cast<size_t>(kRoundTechs));
+      std::sort(batch.begin(), batch.end());
+    }
     const int n_jobs = static_cast<int>(
         std::min<size_t>(remaining.size(), std::max<size_t>(4 * batch.size(), 40)));
     std::vector<bool> used(static_cast<size_t>(K), false);  // given work this round
@@ -905,6 +920,8 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
         const Job& j = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c)])];
         if (!Suited(view, techs, j)) continue;
         if (reserved && !j.urgent && ViewMinutes(view, j) > kQuickMinutes) continue;
+        // Urgent work only for those free soon (the next round has the rest).
+        if (j.urgent && avail[static_cast<size_t>(k)] > t0 + kBatchWindow) continue;
         score.at(static_cast<int>(b), c) =
             Score(view, techs, j, planned_tech_[static_cast<size_t>(j.id)]);
       }

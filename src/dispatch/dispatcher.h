@@ -9,8 +9,8 @@
 //  - kOptimal: jobs wait in one pool; a look-ahead plan for the rest of the
 //    day is rebuilt every `redispatch_minutes`, whenever someone falls idle
 //    and on events (urgent job, overrun, absence). Each planning round takes
-//    the technicians free within 30 minutes of the earliest and the most
-//    pressing jobs, scores every pair (skill, load, willingness with the
+//    the technicians free within plan_window_minutes of the earliest (urgent
+//    work: 30) and the most pressing jobs, scores every pair (skill, load, willingness with the
 //    scenario's weights, plus urgency, golden hours and a bonus for keeping
 //    the previous plan's technician), and solves the assignment exactly
 //    (SolveAssignment, maximising; pairs below the suitability threshold are

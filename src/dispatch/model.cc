@@ -155,6 +155,8 @@ Status Scenario::Validate() const {
     return Bad("/disruptions/surge_multiplier", "expected 1..10");
   if (!(threshold >= 0 && threshold < 1.5)) return Bad("/policy/threshold", "expected 0..1.5");
   if (redispatch_minutes < 1) return Bad("/policy/redispatch_minutes", "expected >= 1");
+  if (plan_window_minutes < 0 || plan_window_minutes > 1440)
+    return Bad("/policy/plan_window_minutes", "expected 0..1440");
   if (urgent_promise_minutes < 1 || standard_promise_minutes < 1)
     return Bad("/promise_minutes", "expected >= 1");
   return Status::Ok();

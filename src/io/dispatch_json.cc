@@ -223,6 +223,8 @@ Scenario ParseScenario(const json& j) {
     sc.threshold = OptNumber(*d, at, "threshold", sc.threshold, 0, 1.5, "a suitability 0..1.5");
     sc.redispatch_minutes =
         OptInteger(*d, at, "redispatch_minutes", sc.redispatch_minutes, 1, 1440, "minutes");
+    sc.plan_window_minutes =
+        OptInteger(*d, at, "plan_window_minutes", sc.plan_window_minutes, 0, 1440, "minutes");
     sc.move_cost = OptNumber(*d, at, "move_cost", sc.move_cost, 0, 100, "a score >= 0");
     sc.golden_difficulty =
         OptInteger(*d, at, "golden_difficulty", sc.golden_difficulty, 1, 11, "a difficulty");
