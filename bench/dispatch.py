@@ -20,7 +20,7 @@ keeps urgent response under 10 minutes and completes at least as many jobs.
 Last, the example network of three sites (examples/dispatch/network.json)
 with sharing between sites on and off.
 
-Usage: bench/dispatch.py [--days 20] [--seeds 1,2,3,4,5] [--scenarios all|example]
+Usage: bench/dispatch.py [--days 20] [--seeds 1,...,10] [--scenarios all|example]
 """
 import argparse
 import copy
@@ -80,7 +80,7 @@ def run(path, policy, days, seed):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--days", type=int, default=20)
-    ap.add_argument("--seeds", default="1,2,3,4,5")
+    ap.add_argument("--seeds", default="1,2,3,4,5,6,7,8,9,10")
     ap.add_argument("--scenarios", default="all")
     ap.add_argument("--out-dir", default=os.path.join(ROOT, "build", "bench", "dispatch"))
     a = ap.parse_args()
