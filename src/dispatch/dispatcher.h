@@ -10,9 +10,10 @@
 //    day is rebuilt every `redispatch_minutes`, whenever someone falls idle
 //    and on events (urgent job, overrun, absence). Each planning round takes
 //    the technicians free within plan_window_minutes of the earliest (urgent
-//    work: 30) and the most pressing jobs, scores every pair (skill, load, willingness with the
-//    scenario's weights, plus urgency, golden hours and a bonus for keeping
-//    the previous plan's technician), and solves the assignment exactly
+//    work: 30; at most 96, the soonest free) and the most pressing jobs,
+//    scores every pair (skill, load, willingness with the scenario's
+//    weights, plus urgency, golden hours and a bonus for keeping the
+//    previous plan's technician), and solves the assignment exactly
 //    (SolveAssignment, maximising; pairs below the suitability threshold are
 //    forbidden). Two-person work follows the seed's decision tree: required
 //    certified pairs, difficulty above pair_difficulty, deadlines within
