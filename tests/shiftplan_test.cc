@@ -229,6 +229,33 @@ TEST(ShiftBound, LagrangianBoundIsValidBeforeConvergence) {
   }
 }
 
+// The master leaves out the rows of cells nobody is needed in (over-coverage
+// free) and the columns idle for a few rounds; neither may move its LP optimum.
+TEST(ShiftBound, RowsAndColumnsLeftOutKeepTheLpOptimum) {
+  bool left_out = false;  // some column did leave the master
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    Problem p = Small(30, 5, seed, seed == 2);
+    const Model m(p);
+    BoundParams bp;
+    bp.threads = 1;
+    bp.max_rounds = 1000;
+    bp.tolerance = 0;
+    const BoundResult lean = LowerBound(m, bp);
+    bp.max_idle_rounds = 0;
+    const BoundResult full = LowerBound(m, bp);
+    ASSERT_TRUE(lean.converged && full.converged) << "seed " << seed;
+    EXPECT_NEAR(lean.lower_bound, full.lower_bound, 1e-6 * full.lower_bound) << "seed " << seed;
+    EXPECT_LE(lean.columns, full.columns) << "seed " << seed;
+    left_out = left_out || lean.columns < full.columns;
+    // Every cell's row kept: over-coverage priced at next to nothing.
+    p.weights.over = 1e-9;
+    const BoundResult rows = LowerBound(Model(p), bp);
+    ASSERT_TRUE(rows.converged) << "seed " << seed;
+    EXPECT_NEAR(rows.lower_bound, full.lower_bound, 1e-6 * full.lower_bound) << "seed " << seed;
+  }
+  EXPECT_TRUE(left_out);
+}
+
 TEST(ShiftEngine, PlansKeepEveryRuleAndBeatGreedy) {
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     const Problem p = Small(12, 4, seed, seed % 2 == 1);
