@@ -347,5 +347,29 @@ TEST(DispatchEvents, WideRoundsLetWorkWaitForWhoeverIsBehind) {
     }
 }
 
+// B is better at tyres but busy for five more minutes; A, less skilled but
+// suited, is free now. Routine work waits the five minutes for B; urgent work
+// starts now with A rather than bet on B's job ending on time.
+TEST(DispatchEvents, UrgentWorkStartsNowRatherThanBehindAJob) {
+  const int64_t nine = 9 * 60;
+  for (bool urgent : {false, true}) {
+    const Scenario sc = Small({{Grade::kB, Grade::kB}, {Grade::kS, Grade::kS}});
+    std::vector<Job> jobs = {MakeJob(0, 0, nine, nine + 480, urgent)};
+    std::vector<TechState> techs = Fresh(sc);
+    techs[1].current_job = 99;
+    techs[1].busy_until = nine + 5;
+    Dispatcher d(sc, Policy::kOptimal);
+    d.OnArrival(jobs, techs, 0, nine);
+    int who = -1;
+    int64_t start = -1;
+    for (const PlanEntry& e : d.Dispatch(jobs, techs, nine, true))
+      if (e.job == 0) who = e.tech, start = e.start;
+    for (const PlanEntry& e : d.plan())
+      if (e.job == 0) who = e.tech, start = e.start;
+    EXPECT_EQ(who, urgent ? 0 : 1) << "urgent " << urgent;
+    EXPECT_EQ(start, urgent ? nine : nine + 5) << "urgent " << urgent;
+  }
+}
+
 }  // namespace
 }  // namespace weft::dispatch
