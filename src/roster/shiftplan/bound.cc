@@ -127,37 +127,36 @@ BoundResult LowerBound(const Model& m, const BoundParams& params) {
     flush();
     lp.primal();
     res.master = lp.objectiveValue();
-    {
-      // Columns out of the basis and priced out for max_idle_rounds rounds
-      // in a row leave the master; pricing brings them back if wanted.
+    // Columns out of the basis and priced out for max_idle_rounds rounds in
+    // a row leave the master (as the roster master's Purge does); pricing
+    // brings them back if wanted.
+    if (params.max_idle_rounds > 0) {
       const int n = lp.numberColumns() - first_col;
       idle.resize(static_cast<size_t>(n), 0);
       const double* rc = lp.dualColumnSolution();
       std::vector<int> drop;
+      size_t kept = 0;
       for (int k = 0; k < n; ++k) {
         const int col = first_col + k;
-        if (lp.getColumnStatus(col) == ClpSimplex::basic || rc[col] <= kRcTolerance)
-          idle[static_cast<size_t>(k)] = 0;
-        else if (++idle[static_cast<size_t>(k)] >= params.max_idle_rounds &&
-                 params.max_idle_rounds > 0)
+        int& rounds = idle[static_cast<size_t>(k)];
+        rounds = lp.getColumnStatus(col) == ClpSimplex::basic || rc[col] <= kRcTolerance
+                     ? 0
+                     : rounds + 1;
+        if (rounds >= params.max_idle_rounds) {
           drop.push_back(col);
+          continue;
+        }
+        if (kept != static_cast<size_t>(k)) {
+          owner[kept] = owner[static_cast<size_t>(k)];
+          rows_of[kept] = std::move(rows_of[static_cast<size_t>(k)]);
+          idle[kept] = rounds;
+        }
+        ++kept;
       }
       if (!drop.empty()) {
         lp.deleteColumns(static_cast<int>(drop.size()), drop.data());
-        size_t out = 0, di = 0;
-        for (int k = 0; k < n; ++k) {
-          if (di < drop.size() && drop[di] == first_col + k) {
-            ++di;
-            continue;
-          }
-          owner[out] = owner[static_cast<size_t>(k)];
-          rows_of[out] = std::move(rows_of[static_cast<size_t>(k)]);
-          idle[out] = idle[static_cast<size_t>(k)];
-          ++out;
-        }
-        owner.resize(out), rows_of.resize(out), idle.resize(out);
+        owner.resize(kept), rows_of.resize(kept), idle.resize(kept);
         lp.primal();  // same basis, no pivots: the solution arrays for what is left
-        res.master = lp.objectiveValue();
       }
     }
     if ((params.time_limit_seconds > 0 && elapsed() >= params.time_limit_seconds) ||
