@@ -317,6 +317,61 @@ TEST(DispatchEvents, ScenarioFieldsAreCheckedWithPointers) {
   auto c = with("\"refusal_slope\": 0.5", "\"refusal_slope\": -1");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("/disruptions/refusal_slope"), std::string::npos);
+  auto e = with("\"early_start_minutes\": 120", "\"early_start_minutes\": -30");
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("/policy/early_start_minutes"), std::string::npos);
+  auto f = with("\"early_start_minutes\": 120", "\"early_start_minutes\": 60");
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  EXPECT_EQ(f->early_start_minutes, 60);
+}
+
+// A and B work 08:00-17:00, C 11:00-20:00. Eight one-hour jobs were left
+// over last night: 480 minutes and 15 more expected before 11:00, where A and
+// B can do 360 by then. C is called in early for the other 135, in half hours
+// and at most early_start_minutes: 09:00 (120) or 09:30 (a 90-minute cap).
+// Four jobs left over (255 minutes) need no one early, nor does a centre
+// that never calls anyone early. The same under every policy.
+TEST(DispatchEvents, LaterShiftCalledInEarlyForTheWorkCarriedOver) {
+  const int64_t day = 1440, eight = day + 8 * 60;
+  for (Policy policy : {Policy::kFcfs, Policy::kBalanced, Policy::kOptimal})
+    for (auto [carried, cap, expected] :
+         {std::tuple{8, 120, 9 * 60}, std::tuple{8, 90, 9 * 60 + 30}, std::tuple{4, 120, 11 * 60},
+          std::tuple{8, 0, 11 * 60}}) {
+      Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+      sc.technicians[2].shift_start = 11 * 60;
+      sc.technicians[2].shift_end = 20 * 60;
+      sc.early_start_minutes = cap;
+      ASSERT_TRUE(sc.Validate().ok());
+      std::vector<Job> jobs;
+      for (int i = 0; i < carried; ++i) jobs.push_back(MakeJob(i, 0, 19 * 60, 19 * 60 + 600));
+      std::vector<TechState> techs = Fresh(sc);
+      Dispatcher d(sc, policy);
+      for (int i = 0; i < carried; ++i) d.OnArrival(jobs, techs, i, 19 * 60);
+      const std::vector<PlanEntry> starts = d.Dispatch(jobs, techs, eight, true);
+      const std::string what = std::string(PolicyName(policy)) + " carried " +
+                               std::to_string(carried) + " cap " + std::to_string(cap);
+      EXPECT_EQ(d.DayStart(2, eight), expected) << what;
+      EXPECT_EQ(d.DayStart(0, eight), 8 * 60) << what;
+      EXPECT_EQ(d.early_starts(), expected < 11 * 60 ? 1 : 0) << what;
+      EXPECT_EQ(d.early_minutes(), 11 * 60 - expected) << what;
+      const auto called = std::count_if(d.log().begin(), d.log().end(), [&](const LogEntry& e) {
+        return e.kind == LogEntry::Kind::kEarlyStart && e.tech == 2 &&
+               e.old_time == day + 11 * 60 && e.new_time == day + expected;
+      });
+      EXPECT_EQ(called, expected < 11 * 60 ? 1 : 0) << what;
+      // Nobody starts before his day does; the next day starts afresh.
+      for (const PlanEntry& e : starts) EXPECT_NE(e.tech, 2) << what;
+      if (policy == Policy::kOptimal) {
+        bool at_day_start = false;
+        for (const PlanEntry& e : d.plan())
+          if (e.tech == 2) {
+            EXPECT_GE(e.start, day + expected) << what;
+            at_day_start = at_day_start || e.start == day + expected;
+          }
+        EXPECT_TRUE(at_day_start || expected == 11 * 60) << what;
+      }
+      EXPECT_EQ(d.DayStart(2, eight + day), 11 * 60) << what;
+    }
 }
 
 // A is free now but far ahead on output; B, far behind, is free in 45

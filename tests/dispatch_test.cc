@@ -213,6 +213,36 @@ TEST(Dispatch, OptimalBeatsFirstComeFirstServedOnTheExample) {
   EXPECT_LT(opt.overtime_hours, fcfs.overtime_hours);
 }
 
+// Later shifts called in early work before their shift: overtime, counted
+// per technician; a centre that never calls anyone early has none of it.
+TEST(Dispatch, EarlyStartsCountAsOvertime) {
+  Scenario sc = Example();
+  SimParams p;
+  p.days = 10;
+  p.seed = 7;
+  p.policy = Policy::kOptimal;
+  sc.early_start_minutes = 0;
+  const SimResult off = Simulate(sc, p);
+  EXPECT_EQ(off.early_starts, 0);
+  EXPECT_EQ(off.early_start_hours, 0.0);
+  sc.early_start_minutes = 120;
+  const SimResult on = Simulate(sc, p);
+  EXPECT_GT(on.early_starts, 0);
+  EXPECT_LE(on.early_start_hours, 2.0 * on.early_starts);
+  double later_off = 0, later_on = 0, total = 0;
+  for (size_t k = 0; k < on.techs.size(); ++k) {
+    total += on.techs[k].overtime_hours;
+    if (sc.technicians[k].shift_start > sc.open_minute) {
+      later_off += off.techs[k].overtime_hours;
+      later_on += on.techs[k].overtime_hours;
+    }
+  }
+  EXPECT_NEAR(total, on.overtime_hours, 1e-6);
+  EXPECT_GT(later_on, later_off);
+  EXPECT_NE(FormatQualityReport(BuildQualityReport(sc, on)).find("called in early"),
+            std::string::npos);
+}
+
 TEST(Dispatch, QualityReportNamesTheUnderLoaded) {
   const Scenario sc = Example();
   SimParams p;

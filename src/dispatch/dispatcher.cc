@@ -64,6 +64,8 @@ const char* LogKindName(LogEntry::Kind k) {
       return "absence";
     case LogEntry::Kind::kActivated:
       return "activated";
+    case LogEntry::Kind::kEarlyStart:
+      return "early_start";
   }
   return "?";
 }
@@ -266,7 +268,7 @@ void Dispatcher::Enqueue(const std::vector<Job>& jobs, std::vector<TechState>& t
     const double remaining_busy =
         s.current_job >= 0 ? std::max<double>(0, static_cast<double>(s.busy_until - now)) : 0;
     const double planned_end =
-        std::max(day_minute, t.shift_start) + remaining_busy + s.planned_minutes;
+        std::max(day_minute, DayStart(k, now)) + remaining_busy + s.planned_minutes;
     double key = 0;
     if (policy_ == Policy::kFcfs) {
       // The first one whose day is not full, in roster order; else the
@@ -593,6 +595,90 @@ int Dispatcher::ActivateTiers(const std::vector<Job>& jobs, std::vector<TechStat
   return called;
 }
 
+int Dispatcher::DayStart(int k, int64_t now) const {
+  if (planned_day_ == now / 1440) return day_start_[static_cast<size_t>(k)];
+  return sc_.technicians[static_cast<size_t>(k)].shift_start;
+}
+
+void Dispatcher::PlanDayStarts(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
+                               int64_t now) {
+  const int K = sc_.K();
+  planned_day_ = now / 1440;
+  day_start_.resize(static_cast<size_t>(K));
+  for (int k = 0; k < K; ++k)
+    day_start_[static_cast<size_t>(k)] = sc_.technicians[static_cast<size_t>(k)].shift_start;
+  if (sc_.early_start_minutes <= 0) return;
+  // The work carried over: waiting (and, fcfs and balanced, queued) jobs
+  // that may be done today, in standard minutes.
+  auto minutes = [&](int job) {
+    return sc_.job_types[static_cast<size_t>(jobs[static_cast<size_t>(job)].type)].standard_minutes;
+  };
+  double carried = 0;
+  for (int job : waiting_)
+    if (defer_until_[static_cast<size_t>(job)] <= now) carried += minutes(job);
+  for (const TechState& s : techs)
+    for (int job : s.queue) carried += minutes(job);
+  // Share of the day's arrivals expected between opening and `minute`.
+  double total = 0;
+  for (const Band& b : sc_.arrivals) total += b.value;
+  auto arriving = [&](int minute) {
+    if (sc_.arrivals.empty() || total <= 0)
+      return static_cast<double>(minute - sc_.open_minute) / sc_.DayMinutes();
+    double share = 0;
+    for (const Band& b : sc_.arrivals)
+      share += b.value * std::clamp(static_cast<double>(std::min(minute, b.end) -
+                                                        std::max(sc_.open_minute, b.start)) /
+                                        (b.end - b.start),
+                                    0.0, 1.0);
+    return share / total;
+  };
+  auto core_present = [&](int k) {
+    return techs[static_cast<size_t>(k)].present &&
+           sc_.technicians[static_cast<size_t>(k)].tier == Tier::kCore;
+  };
+  // The later shifts by start, earliest first (those called in early count
+  // for the shifts after them).
+  std::vector<int> starts;
+  for (int k = 0; k < K; ++k) {
+    const int st = sc_.technicians[static_cast<size_t>(k)].shift_start;
+    if (core_present(k) && st > sc_.open_minute) starts.push_back(st);
+  }
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  for (int st : starts) {
+    const double work = carried + sc_.jobs_per_day * arriving(st) * mean_minutes_;
+    double can = 0;  // what those on before st can do by then
+    int later = 0;
+    for (int k = 0; k < K; ++k) {
+      if (!core_present(k)) continue;
+      const int from = std::max(sc_.open_minute, day_start_[static_cast<size_t>(k)]);
+      if (sc_.technicians[static_cast<size_t>(k)].shift_start == st)
+        ++later;
+      else if (from < st)
+        can += st - from;
+    }
+    const double short_by = (work - can) / std::max(1, later);
+    if (short_by <= 0) continue;
+    const int early =
+        std::min({sc_.early_start_minutes, 30 * static_cast<int>(std::ceil(short_by / 30)),
+                  st - sc_.open_minute});
+    if (early <= 0) continue;
+    for (int k = 0; k < K; ++k) {
+      if (!core_present(k) || sc_.technicians[static_cast<size_t>(k)].shift_start != st) continue;
+      day_start_[static_cast<size_t>(k)] = st - early;
+      ++early_starts_;
+      early_minutes_ += early;
+      const int64_t day0 = now - now % 1440;
+      char buf[128];
+      std::snprintf(buf, sizeof buf,
+                    "%.0f min of work waiting or expected before %02d:%02d, %.0f min more than "
+                    "those on can do",
+                    work, st / 60, st % 60, work - can);
+      Log({now, LogEntry::Kind::kEarlyStart, -1, k, -1, day0 + st, day0 + st - early, buf});
+    }
+  }
+}
+
 std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
                                             std::vector<TechState>& techs, int64_t now,
                                             bool force) {
@@ -600,6 +686,7 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
   std::vector<PlanEntry> starts;
   Grow(jobs.size());
   now_ = now;
+  if (planned_day_ != now / 1440) PlanDayStarts(jobs, techs, now);
   force = force || dirty_;
   dirty_ = false;
   if (force) ActivateTiers(jobs, techs, now);
@@ -617,10 +704,10 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
     std::vector<bool> taken(static_cast<size_t>(sc_.K()), false);
     for (int k = 0; k < sc_.K(); ++k) {
       TechState& s = techs[static_cast<size_t>(k)];
-      const Technician& t = sc_.technicians[static_cast<size_t>(k)];
-      // Queues run from the shift start until the centre closes (overtime).
+      // Queues run from the day's start (the shift's, or earlier when called
+      // in) until the centre closes (overtime).
       if (!idle(k) || taken[static_cast<size_t>(k)] || s.queue.empty() ||
-          day_minute < t.shift_start || day_minute >= sc_.close_minute)
+          day_minute < DayStart(k, now) || day_minute >= sc_.close_minute)
         continue;
       // The queue's first job that can start: one needing a certified
       // partner waits (and is skipped) until one is idle.
@@ -635,7 +722,7 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
         for (int h = 0; h < sc_.K() && helper < 0; ++h) {
           const Technician& th = sc_.technicians[static_cast<size_t>(h)];
           if (h != k && idle(h) && !taken[static_cast<size_t>(h)] &&
-              th.HasCertification(cat.certification) && day_minute >= th.shift_start &&
+              th.HasCertification(cat.certification) && day_minute >= DayStart(h, now) &&
               day_minute < th.shift_end)
             helper = h;
         }
@@ -659,7 +746,7 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
   for (int k = 0; k < sc_.K(); ++k) {
     const Technician& t = sc_.technicians[static_cast<size_t>(k)];
     anyone_idle = anyone_idle ||
-                  (idle(k) && day_minute >= t.shift_start &&
+                  (idle(k) && day_minute >= DayStart(k, now) &&
                    day_minute < std::min(sc_.close_minute, t.shift_end + sc_.max_overtime_minutes));
   }
   const std::vector<PlanEntry> plan = Replan(jobs, techs, now);
@@ -785,7 +872,7 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
         day0 + (level_ >= 1 ? sc_.close_minute
                             : std::min(sc_.close_minute, t.shift_end + sc_.max_overtime_minutes));
     if (!s.present || now >= end[static_cast<size_t>(k)]) continue;
-    int64_t a = std::max(now, day0 + t.shift_start);
+    int64_t a = std::max(now, day0 + DayStart(k, now));
     if (s.current_job >= 0) a = std::max(a, s.busy_until > now ? s.busy_until : now + 10);
     avail[static_cast<size_t>(k)] = a;
     load[static_cast<size_t>(k)] = s.worked_minutes + static_cast<double>(a - now);
@@ -1029,7 +1116,7 @@ std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
     if (!s.present || !Capable(sc_, k, j) || !Allowed(k, j)) continue;
     const double suit = Suitability(t, s, j);
     if (suit < sc_.threshold) continue;
-    int64_t start = std::max(now, now - now % 1440 + t.shift_start);
+    int64_t start = std::max(now, now - now % 1440 + DayStart(k, now));
     if (s.current_job >= 0) start = std::max(start, s.busy_until);
     if (start >= ShiftEnd(k, now)) continue;
     const double load = s.worked_minutes + static_cast<double>(start - now);
@@ -1073,7 +1160,7 @@ std::vector<Dispatcher::JobChoice> Dispatcher::RecommendJobs(const std::vector<J
   // Waiting jobs: the pool (optimal) or his queue and the unplaced ones.
   std::vector<int> pool = waiting_;
   if (policy_ != Policy::kOptimal) pool.insert(pool.end(), s.queue.begin(), s.queue.end());
-  const int64_t start = std::max(now, now - now % 1440 + t.shift_start);
+  const int64_t start = std::max(now, now - now % 1440 + DayStart(k, now));
   const View view = MakeView(techs, k, start, s.worked_minutes);
   for (int job : pool) {
     const Job& j = jobs[static_cast<size_t>(job)];

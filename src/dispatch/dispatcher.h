@@ -116,6 +116,7 @@ struct LogEntry {
     kOverrun,      // an overrun and the rule applied (text)
     kAbsence,      // a technician absent and the triage (text)
     kActivated,    // an elastic or mobile technician called in (text: why)
+    kEarlyStart,   // a later shift called in before its start (old -> new start; text: why)
   };
   int64_t time = 0;
   Kind kind = Kind::kReassigned;
@@ -212,6 +213,12 @@ class Dispatcher {
   void set_logging(bool on) { logging_ = on; }
   int64_t refusals() const { return refusals_; }
   int64_t activations() const { return activations_; }
+  // Technician-days called in before their shift, and the minutes so added.
+  int64_t early_starts() const { return early_starts_; }
+  int64_t early_minutes() const { return early_minutes_; }
+  // When k's day starts today (minute of the day): the shift's start, or
+  // earlier when the day's first dispatch called k in early.
+  int DayStart(int k, int64_t now) const;
   // Mean |learned - true| willingness over technicians and categories.
   double WillingnessError(const std::vector<TechState>& techs) const;
   int64_t reassignments() const { return reassignments_; }
@@ -234,6 +241,10 @@ class Dispatcher {
   bool Allowed(int k, const Job& j) const;
   // Shift minutes of those present today (from the call-in for elastic ones).
   double Capacity(const std::vector<TechState>& techs) const;
+  // At the day's first dispatch: calls later shifts in early when the work
+  // waiting and expected before they start needs it (early_start_minutes).
+  void PlanDayStarts(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
+                     int64_t now);
   void Log(LogEntry e) {
     if (logging_) log_.push_back(std::move(e));
   }
@@ -294,6 +305,10 @@ class Dispatcher {
   bool dirty_ = false;  // re-plan at the next Dispatch (a refusal)
   int64_t refusals_ = 0;
   int64_t activations_ = 0;
+  std::vector<int> day_start_;  // by technician: today's start (minute of the day)
+  int64_t planned_day_ = -1;    // the day day_start_ is for
+  int64_t early_starts_ = 0;
+  int64_t early_minutes_ = 0;
 };
 
 }  // namespace weft::dispatch

@@ -129,6 +129,14 @@ struct Scenario {
   // By default until closing, the envelope the fcfs and balanced queues
   // have; a score penalty keeps it for what the shifts cannot take.
   int max_overtime_minutes = 24 * 60;
+  // Longer hours before a shift: at opening, a later shift (core
+  // technicians starting after opening) is called in up to this many
+  // minutes early, in half hours and never before opening, when the work
+  // carried over from the day before plus the work expected before that
+  // shift begins (standard minutes, from the arrival profile) is more than
+  // those already on can do by then; the later shift shares the rest. 0:
+  // never.
+  int early_start_minutes = 120;
   // Keep as many idle technicians free of long non-urgent work as urgent
   // jobs are expected within one urgent job's time (the fast lane).
   bool urgent_reserve = true;

@@ -53,6 +53,8 @@ QualityReport BuildQualityReport(const Scenario& sc, const SimResult& r) {
   q.refusals = r.refusals;
   q.activations = r.activations;
   q.elastic_hours = r.elastic_hours;
+  q.early_starts = r.early_starts;
+  q.early_start_hours = r.early_start_hours;
   for (int i = 0; i < 3; ++i) q.overrun_rules[i] = r.overrun_rules[i];
   q.absences = r.sick_days;
   q.absences_midday = r.absences_midday;
@@ -124,8 +126,9 @@ std::string FormatQualityReport(const QualityReport& q) {
   o << Fmt("  skill match %.0f%%, wait mean %.1f min (p90 %.1f)", 100 * q.skill_match_rate,
            q.wait_mean, q.wait_p90);
   o << Fmt(", urgent response %.1f min\n", q.urgent_response);
-  o << Fmt("  overtime %.0f h, plan changes %.0f\n", q.overtime_hours,
-           static_cast<double>(q.plan_changes));
+  o << Fmt("  overtime %.0f h (%.0f h of it before later shifts, called in early %.0f times)",
+           q.overtime_hours, q.early_start_hours, static_cast<double>(q.early_starts));
+  o << Fmt(", plan changes %.0f\n", static_cast<double>(q.plan_changes));
   o << Fmt("  events: %.0f refusals (willingness error %.3f declared, %.3f learned)",
            static_cast<double>(q.refusals), q.willingness_error_start, q.willingness_error_end);
   o << Fmt(", %.0f call-ins of elastic/mobile technicians (%.0f h)\n", q.activations,

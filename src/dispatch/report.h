@@ -30,6 +30,8 @@ struct QualityReport {
   int64_t refusals = 0;
   int activations = 0;
   double elastic_hours = 0;
+  int early_starts = 0;  // later shifts called in early, and the hours added
+  double early_start_hours = 0;
   int overrun_rules[3] = {0, 0, 0};
   int absences = 0, absences_midday = 0, rescheduled = 0, outsource = 0;
   double willingness_error_start = 0, willingness_error_end = 0;

@@ -292,11 +292,13 @@ bool SiteSim::Step(int64_t now) {
       w.period_minutes += minutes;
       const int64_t shift_end = base + t.shift_end;
       TechFigures& f = r.techs[static_cast<size_t>(who)];
-      if (now > shift_end) {
-        const double ot = static_cast<double>(now - std::max(start, shift_end)) / 60.0;
-        r.overtime_hours += ot;
-        f.overtime_hours += ot;
-      }
+      const int64_t shift_start = base + t.shift_start;
+      double ot = 0;
+      if (now > shift_end) ot += static_cast<double>(now - std::max(start, shift_end)) / 60.0;
+      if (start < shift_start)  // called in before the shift
+        ot += static_cast<double>(std::min(now, shift_start) - start) / 60.0;
+      r.overtime_hours += ot;
+      f.overtime_hours += ot;
       r.output[static_cast<size_t>(who)] += share * j.value;
       f.output += share * j.value;
       f.busy_hours += minutes / 60.0;
@@ -450,6 +452,8 @@ SimResult SiteSim::Finish() {
   r.replans = disp.replans();
   r.refusals = disp.refusals();
   r.activations = static_cast<int>(disp.activations());
+  r.early_starts = static_cast<int>(disp.early_starts());
+  r.early_start_hours = static_cast<double>(disp.early_minutes()) / 60.0;
   r.willingness_error_end = disp.WillingnessError(techs);
   for (int k = 0; k < K; ++k) {
     TechState rested;  // no same-category streak: the willingness itself

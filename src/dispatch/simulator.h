@@ -83,6 +83,8 @@ struct SimResult {
   std::vector<std::vector<double>> willingness;  // learned at the end, [technician][category]
   int activations = 0;                           // elastic or mobile technicians called in
   double elastic_hours = 0;                      // their shift hours once called in
+  int early_starts = 0;                          // later shifts called in early (technician-days)
+  double early_start_hours = 0;                  // hours so added before those shifts
   int overrun_rules[3] = {0, 0, 0};  // revealed overruns: shift later, move some, reassign all
   int expected_overruns = 0;         // jobs running 30 min past their expected end (re-planned)
   int absences_midday = 0;           // absences that began during the day

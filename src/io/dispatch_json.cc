@@ -236,6 +236,8 @@ Scenario ParseScenario(const json& j) {
     }
     sc.max_overtime_minutes =
         OptInteger(*d, at, "max_overtime_minutes", sc.max_overtime_minutes, 0, 1440, "minutes");
+    sc.early_start_minutes =
+        OptInteger(*d, at, "early_start_minutes", sc.early_start_minutes, 0, 1440, "minutes");
     sc.pair_deadline_minutes =
         OptInteger(*d, at, "pair_deadline_minutes", sc.pair_deadline_minutes, 0, 100000, "minutes");
     sc.elastic_utilisation = OptNumber(*d, at, "elastic_utilisation", sc.elastic_utilisation, 0.01,
@@ -426,6 +428,8 @@ std::string SimResultToJson(const dispatch::SimResult& r, const dispatch::Scenar
       {"willingness_error_end", r.willingness_error_end},
       {"activations", r.activations},
       {"elastic_hours", r.elastic_hours},
+      {"early_starts", r.early_starts},
+      {"early_start_hours", r.early_start_hours},
       {"overrun_rules", {r.overrun_rules[0], r.overrun_rules[1], r.overrun_rules[2]}},
       {"expected_overruns", r.expected_overruns},
       {"absences_midday", r.absences_midday},
