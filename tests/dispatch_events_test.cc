@@ -426,5 +426,43 @@ TEST(DispatchEvents, UrgentWorkStartsNowRatherThanBehindAJob) {
   }
 }
 
+// A and B are the only two certified for high-voltage work, which needs
+// both, and the only two who can do tyres. A routine high-voltage job has
+// waited since 08:00 when an urgent tyre job arrives at 09:00: one of them
+// takes the tyre job now, and the pair job follows it rather than hold both
+// for four hours.
+TEST(DispatchEvents, RoutinePairWorkDoesNotHoldUpUrgentWork) {
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}, {Grade::kD, Grade::kA}});
+  sc.categories[1] = {"high_voltage", "高压", "high_voltage", 2};
+  sc.job_types[1].standard_minutes = 240;
+  for (int k : {0, 1}) sc.technicians[static_cast<size_t>(k)].certifications = {"high_voltage"};
+  ASSERT_TRUE(sc.Validate().ok());
+  const int64_t eight = 8 * 60, nine = 9 * 60;
+  std::vector<Job> jobs = {MakeJob(0, 1, eight, eight + 600),
+                           MakeJob(1, 0, nine, nine + 120, true)};
+  std::vector<TechState> techs = Fresh(sc);
+  for (int k : {0, 1}) {  // busy until 09:00
+    techs[static_cast<size_t>(k)].current_job = 90 + k;
+    techs[static_cast<size_t>(k)].busy_until = nine;
+  }
+  Dispatcher d(sc, Policy::kOptimal);
+  d.OnArrival(jobs, techs, 0, eight);
+  d.Dispatch(jobs, techs, eight, true);
+  for (int k : {0, 1}) techs[static_cast<size_t>(k)].current_job = -1;
+  d.OnArrival(jobs, techs, 1, nine);
+  const std::vector<PlanEntry> starts = d.Dispatch(jobs, techs, nine, true);
+  const PlanEntry* tyre = nullptr;
+  const PlanEntry* pair = nullptr;
+  for (const PlanEntry& e : d.plan()) (e.job == 1 ? tyre : pair) = &e;
+  ASSERT_NE(tyre, nullptr);
+  ASSERT_NE(pair, nullptr);
+  EXPECT_EQ(tyre->start, nine);
+  EXPECT_LT(tyre->tech, 2);
+  EXPECT_GE(pair->start, tyre->end);
+  EXPECT_GE(pair->helper, 0);
+  ASSERT_EQ(starts.size(), 1u);
+  EXPECT_EQ(starts[0].job, 1);
+}
+
 }  // namespace
 }  // namespace weft::dispatch

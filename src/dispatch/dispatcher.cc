@@ -996,7 +996,22 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
       }
       if (k < 0) continue;
       const int h = find_helper(k, j, PairNeed::kRequired, j.urgent ? 24 * 60 : kBatchWindow, none);
-      if (h >= 0) commit(c, k, h);
+      if (h < 0) continue;
+      // Routine pair work does not take the people waiting urgent work
+      // needs: it comes in a later round, once that work is placed.
+      if (!j.urgent) {
+        bool wanted = false;
+        for (int c2 = 0; c2 < n_jobs && !wanted; ++c2) {
+          const Job& u = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c2)])];
+          if (done[static_cast<size_t>(c2)] || !u.urgent) continue;
+          for (int who : {k, h})
+            wanted = wanted || Suited(MakeView(techs, who, avail[static_cast<size_t>(who)],
+                                               load[static_cast<size_t>(who)]),
+                                      techs, u);
+        }
+        if (wanted) continue;
+      }
+      commit(c, k, h);
     }
     // The rest: one assignment of this round's technicians to the most
     // pressing jobs.
