@@ -659,9 +659,10 @@ void Dispatcher::PlanDayStarts(const std::vector<Job>& jobs, const std::vector<T
     }
     const double short_by = (work - can) / std::max(1, later);
     if (short_by <= 0) continue;
-    const int early =
-        std::min({sc_.early_start_minutes, 30 * static_cast<int>(std::ceil(short_by / 30)),
-                  st - sc_.open_minute});
+    // In half hours (compared as doubles: the backlog may be huge).
+    const int early = static_cast<int>(
+        std::min({static_cast<double>(sc_.early_start_minutes), 30 * std::ceil(short_by / 30),
+                  static_cast<double>(st - sc_.open_minute)}));
     if (early <= 0) continue;
     for (int k = 0; k < K; ++k) {
       if (!core_present(k) || sc_.technicians[static_cast<size_t>(k)].shift_start != st) continue;
@@ -1000,14 +1001,15 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
       // Routine pair work does not take the people waiting urgent work
       // needs: it comes in a later round, once that work is placed.
       if (!j.urgent) {
+        const View vk =
+            MakeView(techs, k, avail[static_cast<size_t>(k)], load[static_cast<size_t>(k)]);
+        const View vh =
+            MakeView(techs, h, avail[static_cast<size_t>(h)], load[static_cast<size_t>(h)]);
         bool wanted = false;
         for (int c2 = 0; c2 < n_jobs && !wanted; ++c2) {
           const Job& u = jobs[static_cast<size_t>(remaining[static_cast<size_t>(c2)])];
           if (done[static_cast<size_t>(c2)] || !u.urgent) continue;
-          for (int who : {k, h})
-            wanted = wanted || Suited(MakeView(techs, who, avail[static_cast<size_t>(who)],
-                                               load[static_cast<size_t>(who)]),
-                                      techs, u);
+          wanted = Suited(vk, techs, u) || Suited(vh, techs, u);
         }
         if (wanted) continue;
       }
