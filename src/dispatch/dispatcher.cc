@@ -544,18 +544,7 @@ double Dispatcher::ForecastUtilisation(const std::vector<Job>& jobs,
                     .standard_minutes;
   }
   const double capacity = Capacity(techs);
-  const int minute = MinuteOfDay(now);
-  double later = 0, total = 0;
-  for (const Band& b : sc_.arrivals) {
-    total += b.value;
-    later += b.value *
-             std::clamp(static_cast<double>(b.end - std::max(minute, b.start)) / (b.end - b.start),
-                        0.0, 1.0);
-  }
-  if (sc_.arrivals.empty())
-    later = std::max(0.0, static_cast<double>(sc_.close_minute - minute)) / sc_.DayMinutes(),
-    total = 1;
-  work += sc_.jobs_per_day * (total > 0 ? later / total : 0) * mean_minutes_;
+  work += sc_.jobs_per_day * ArrivalShare(MinuteOfDay(now), sc_.close_minute) * mean_minutes_;
   return capacity > 0 ? work / capacity : (work > 0 ? 2.0 : 0.0);
 }
 
@@ -595,6 +584,19 @@ int Dispatcher::ActivateTiers(const std::vector<Job>& jobs, std::vector<TechStat
   return called;
 }
 
+double Dispatcher::ArrivalShare(int from, int to) const {
+  if (sc_.arrivals.empty()) return std::max(0.0, static_cast<double>(to - from)) / sc_.DayMinutes();
+  double share = 0, total = 0;
+  for (const Band& b : sc_.arrivals) {
+    total += b.value;
+    share +=
+        b.value * std::clamp(static_cast<double>(std::min(to, b.end) - std::max(from, b.start)) /
+                                 (b.end - b.start),
+                             0.0, 1.0);
+  }
+  return total > 0 ? share / total : 0;
+}
+
 int Dispatcher::DayStart(int k, int64_t now) const {
   if (planned_day_ == now / 1440) return day_start_[static_cast<size_t>(k)];
   return sc_.technicians[static_cast<size_t>(k)].shift_start;
@@ -618,20 +620,6 @@ void Dispatcher::PlanDayStarts(const std::vector<Job>& jobs, const std::vector<T
     if (defer_until_[static_cast<size_t>(job)] <= now) carried += minutes(job);
   for (const TechState& s : techs)
     for (int job : s.queue) carried += minutes(job);
-  // Share of the day's arrivals expected between opening and `minute`.
-  double total = 0;
-  for (const Band& b : sc_.arrivals) total += b.value;
-  auto arriving = [&](int minute) {
-    if (sc_.arrivals.empty() || total <= 0)
-      return static_cast<double>(minute - sc_.open_minute) / sc_.DayMinutes();
-    double share = 0;
-    for (const Band& b : sc_.arrivals)
-      share += b.value * std::clamp(static_cast<double>(std::min(minute, b.end) -
-                                                        std::max(sc_.open_minute, b.start)) /
-                                        (b.end - b.start),
-                                    0.0, 1.0);
-    return share / total;
-  };
   auto core_present = [&](int k) {
     return techs[static_cast<size_t>(k)].present &&
            sc_.technicians[static_cast<size_t>(k)].tier == Tier::kCore;
@@ -646,7 +634,8 @@ void Dispatcher::PlanDayStarts(const std::vector<Job>& jobs, const std::vector<T
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
   for (int st : starts) {
-    const double work = carried + sc_.jobs_per_day * arriving(st) * mean_minutes_;
+    const double work =
+        carried + sc_.jobs_per_day * ArrivalShare(sc_.open_minute, st) * mean_minutes_;
     double can = 0;  // what those on before st can do by then
     int later = 0;
     for (int k = 0; k < K; ++k) {

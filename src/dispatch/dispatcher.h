@@ -241,6 +241,9 @@ class Dispatcher {
   bool Allowed(int k, const Job& j) const;
   // Shift minutes of those present today (from the call-in for elastic ones).
   double Capacity(const std::vector<TechState>& techs) const;
+  // Share of a day's arrivals expected between two minutes of the day (the
+  // arrival profile; uniform over opening hours without one).
+  double ArrivalShare(int from, int to) const;
   // At the day's first dispatch: calls later shifts in early when the work
   // waiting and expected before they start needs it (early_start_minutes).
   void PlanDayStarts(const std::vector<Job>& jobs, const std::vector<TechState>& techs,
