@@ -464,5 +464,28 @@ TEST(DispatchEvents, RoutinePairWorkDoesNotHoldUpUrgentWork) {
   EXPECT_EQ(starts[0].job, 1);
 }
 
+// Three technicians certified for high-voltage work, equally skilled and all
+// free: A is far ahead on output over the period, B at the team's mean, C
+// far behind. A pair job goes to B and C: each earns half its output.
+TEST(DispatchEvents, PairHelperIsWhoeverIsBehindOnOutput) {
+  Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  sc.categories[1] = {"high_voltage", "高压", "high_voltage", 2};
+  for (Technician& t : sc.technicians) t.certifications = {"high_voltage"};
+  ASSERT_TRUE(sc.Validate().ok());
+  const int64_t nine = 9 * 60;
+  std::vector<Job> jobs = {MakeJob(0, 1, nine, nine + 600)};
+  std::vector<TechState> techs = Fresh(sc);
+  techs[0].period_output = 6000;
+  techs[1].period_output = 3000;
+  techs[2].period_output = 0;
+  Dispatcher d(sc, Policy::kOptimal);
+  d.OnArrival(jobs, techs, 0, nine);
+  const std::vector<PlanEntry> starts = d.Dispatch(jobs, techs, nine, true);
+  ASSERT_EQ(starts.size(), 1u);
+  EXPECT_NE(starts[0].tech, 0);
+  EXPECT_NE(starts[0].helper, 0);
+  EXPECT_GE(starts[0].helper, 0);
+}
+
 }  // namespace
 }  // namespace weft::dispatch

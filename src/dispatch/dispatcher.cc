@@ -777,6 +777,12 @@ std::vector<PlanEntry> Dispatcher::Dispatch(const std::vector<Job>& jobs,
   return starts;
 }
 
+double Dispatcher::Behind(int k, const TechState& s) const {
+  const Technician& t = sc_.technicians[static_cast<size_t>(k)];
+  if (t.tier != Tier::kCore && team_ != sc_.K()) return 0;
+  return std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0);
+}
+
 Dispatcher::View Dispatcher::MakeView(const std::vector<TechState>& techs, int k, int64_t start,
                                       double load) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(k)];
@@ -790,9 +796,7 @@ Dispatcher::View Dispatcher::MakeView(const std::vector<TechState>& techs, int k
   // Load: today's (worked and planned) against the shift, and the balance
   // over the period (output against the team's mean, in technician-days).
   v.load = 1.0 - std::min(1.0, load / (t.shift_end - t.shift_start));
-  v.balance = t.tier == Tier::kCore || team_ == sc_.K()
-                  ? std::clamp((mean_period_ - s.period_output) / day_output_, -3.0, 3.0)
-                  : 0.0;
+  v.balance = Behind(k, s);
   v.level = (t.level - 2.5) / 1.5;  // -1 (L1) .. +1 (L4)
   v.overtime = MinuteOfDay(start) >= t.shift_end;
   v.delay = static_cast<double>(std::max<int64_t>(0, start - now_));
@@ -925,7 +929,9 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
     std::vector<bool> done(static_cast<size_t>(n_jobs), false);
     // A second person for job j led by k: certified where the category asks,
     // free within `wait` of the lead; soonest free, then most skilled
-    // (mentoring: a junior, least loaded).
+    // (mentoring: a junior, least loaded) and furthest behind on output (a
+    // helper earns half the job's output), a technician-day behind
+    // counting as much as a grade factor of one.
     auto find_helper = [&](int k, const Job& j, PairNeed need, int64_t wait,
                            const std::vector<bool>& excluded) {
       const Category& cat = sc_.categories[static_cast<size_t>(j.category)];
@@ -943,7 +949,8 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
         if (need == PairNeed::kPreferred && GradeFactor(g) < 0.5) continue;
         const double key =
             -static_cast<double>(avail[static_cast<size_t>(h)]) * 10 +
-            (need == PairNeed::kMentoring ? -load[static_cast<size_t>(h)] / 60 : GradeFactor(g));
+            (need == PairNeed::kMentoring ? -load[static_cast<size_t>(h)] / 60 : GradeFactor(g)) +
+            Behind(h, techs[static_cast<size_t>(h)]);
         if (helper < 0 || key > best) best = key, helper = h;
       }
       return helper;

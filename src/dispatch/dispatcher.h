@@ -241,6 +241,9 @@ class Dispatcher {
   bool Allowed(int k, const Job& j) const;
   // Shift minutes of those present today (from the call-in for elastic ones).
   double Capacity(const std::vector<TechState>& techs) const;
+  // How far k's output over the period is behind the team's mean, in
+  // technician-days (-3..3; 0 for those outside the core team).
+  double Behind(int k, const TechState& s) const;
   // Share of a day's arrivals expected between two minutes of the day (the
   // arrival profile; uniform over opening hours without one).
   double ArrivalShare(int from, int to) const;
