@@ -274,30 +274,37 @@ TEST(ColumnGeneration, BranchAndPriceFindsTheOptimum) {
   if (std::system("command -v cbc >/dev/null 2>&1") != 0) GTEST_SKIP() << "cbc not installed";
   const auto dir = std::filesystem::temp_directory_path() / "weft_bnp_test";
   std::filesystem::create_directories(dir);
-  int branched = 0;
+  int branched = 0, cover_branches = 0;
   for (uint64_t seed : {1u, 2u, 3u, 5u, 8u, 13u}) {
     const RosterProblem p = GenerateRosterProblem({5, 1, seed});
     const double optimum = CbcOptimum(p, dir, seed);
 
     const ProblemTables t(p);
-    ColumnGenParams cp;
-    cp.threads = 2;
-    cp.dives = 0;
-    cp.branch_nodes = 1'000'000;
-    const ColumnGenResult r = PriceAndDive(t, cp);
-    ASSERT_TRUE(r.lp_is_bound) << "seed " << seed;
-    ASSERT_TRUE(r.found) << "seed " << seed;
-    EXPECT_TRUE(r.optimal) << "seed " << seed;
-    const CheckReport rep = CheckRoster(p, r.roster);
-    EXPECT_TRUE(rep.feasible) << "seed " << seed;
-    EXPECT_NEAR(static_cast<double>(rep.penalty()), optimum, 1e-6) << "seed " << seed;
-    if (r.nodes > 1) {
-      ++branched;
-      cp.branch_nodes = 1;  // the root only: nothing proven
-      EXPECT_FALSE(PriceAndDive(t, cp).optimal) << "seed " << seed;
+    // Cells alone, and cover first (the default).
+    for (bool cover : {false, true}) {
+      ColumnGenParams cp;
+      cp.threads = 2;
+      cp.dives = 0;
+      cp.branch_nodes = 1'000'000;
+      cp.cover_branching = cover;
+      const ColumnGenResult r = PriceAndDive(t, cp);
+      ASSERT_TRUE(r.lp_is_bound) << "seed " << seed;
+      ASSERT_TRUE(r.found) << "seed " << seed << " cover " << cover;
+      EXPECT_TRUE(r.optimal) << "seed " << seed << " cover " << cover;
+      const CheckReport rep = CheckRoster(p, r.roster);
+      EXPECT_TRUE(rep.feasible) << "seed " << seed;
+      EXPECT_NEAR(static_cast<double>(rep.penalty()), optimum, 1e-6)
+          << "seed " << seed << " cover " << cover;
+      if (cover) cover_branches += r.cover_branches;
+      if (r.nodes > 1) {
+        ++branched;
+        cp.branch_nodes = 1;  // the root only: nothing proven
+        EXPECT_FALSE(PriceAndDive(t, cp).optimal) << "seed " << seed;
+      }
     }
   }
-  EXPECT_GT(branched, 0);  // some roots are fractional
+  EXPECT_GT(branched, 0);        // some roots are fractional
+  EXPECT_GT(cover_branches, 0);  // and some covers
   std::filesystem::remove_all(dir);
 }
 
@@ -499,6 +506,32 @@ TEST(ColumnGeneration, Instance1LpIsBelowTheOptimum) {
   const CheckReport rep = CheckRoster(*p, r.roster);
   EXPECT_TRUE(rep.feasible);
   EXPECT_GE(rep.penalty(), 607);
+}
+
+// Each cover pattern cut to one node: several patterns are tried, nothing is
+// proven, and what is found keeps the rules and is no better than the
+// optimum the whole tree proves.
+TEST(ColumnGeneration, CoverPatternsCutShortProveNothing) {
+  for (uint64_t seed : {1u}) {
+    const RosterProblem p = GenerateRosterProblem({8, 2, seed});
+    const ProblemTables t(p);
+    ColumnGenParams cp;
+    cp.threads = 2;
+    cp.dives = 0;
+    cp.branch_nodes = 1'000'000;
+    const ColumnGenResult full = PriceAndDive(t, cp);
+    ASSERT_TRUE(full.found && full.optimal) << "seed " << seed;
+    const int64_t optimum = CheckRoster(p, full.roster).penalty();
+    cp.pattern_nodes = 1;
+    const ColumnGenResult cut = PriceAndDive(t, cp);
+    EXPECT_GT(cut.patterns, 1) << "seed " << seed;
+    EXPECT_FALSE(cut.optimal) << "seed " << seed;
+    if (cut.found) {
+      const CheckReport rep = CheckRoster(p, cut.roster);
+      EXPECT_TRUE(rep.feasible) << "seed " << seed;
+      EXPECT_GE(rep.penalty(), optimum) << "seed " << seed;
+    }
+  }
 }
 
 }  // namespace

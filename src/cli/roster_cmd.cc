@@ -82,6 +82,7 @@ int RunSolve(const SolveOpts& o) {
   j["windows"] = r.stats.windows;
   j["window_gain"] = r.stats.window_gain;
   j["weekend_windows"] = r.stats.weekend_windows;
+  j["cover_patterns"] = r.stats.cover_patterns;
   j["weekend_transfers"] = r.stats.weekend_transfers;
   j["seed"] = o.seed;
   j["threads"] = o.threads;

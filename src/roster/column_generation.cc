@@ -28,6 +28,7 @@ constexpr double kCostScale = 1000.0;
 constexpr double kRcTolerance = 1e-4;
 // An LP value this close to 1 counts as integral.
 constexpr double kIntegral = 1 - 1e-6;
+constexpr double kCoverTolerance = 1e-6;
 // An LP bound is rounded up to the next integer penalty after this much is
 // taken off it (the LP's own tolerances).
 constexpr double kBoundSlack = 1e-3;
@@ -210,6 +211,46 @@ class Master {
     }
   }
 
+  // Bounds the number of people on window cell i (day * S + shift) to
+  // [lo, hi] (kNoLimit: none), through the bounds of its two slacks: with
+  // the cover required r, under = r - cover for a cover below r, over =
+  // cover - r above it.
+  static constexpr int kNoLimit = std::numeric_limits<int>::max();
+  void BoundCover(int i, int lo, int hi) {
+    Flush();
+    const int r = t_.cover_req[static_cast<size_t>(a_ * t_.S + i)];
+    const double inf = COIN_DBL_MAX;
+    const double u_lo = hi == kNoLimit ? 0 : std::max(0, r - hi);
+    const double u_hi = lo == -kNoLimit ? inf : std::max(0, r - lo);
+    const double o_lo = lo == -kNoLimit ? 0 : std::max(0, lo - r);
+    const double o_hi = hi == kNoLimit ? inf : std::max(0, hi - r);
+    lp_.setColumnBounds(2 * i, u_lo, u_hi);
+    lp_.setColumnBounds(2 * i + 1, o_lo, o_hi);
+  }
+  // The people on window cell i in the LP solution.
+  double Cover(int i) const {
+    const double* x = lp_.primalColumnSolution();
+    return t_.cover_req[static_cast<size_t>(a_ * t_.S + i)] - x[2 * i] + x[2 * i + 1];
+  }
+  // The slacks' part of the Lagrangian bound at cover duals `pi`: each
+  // slack at the bound that minimises its reduced cost (0 for slacks
+  // without bounds whose reduced cost is not negative; -inf when one is
+  // negative and unbounded).
+  double SlackLagrangian(const std::vector<double>& pi) const {
+    const double* lo = lp_.getColLower();
+    const double* hi = lp_.getColUpper();
+    const double* cost = lp_.getObjCoefficients();
+    double v = 0;
+    for (int i = 0; i < L_ * t_.S; ++i)
+      for (int j : {2 * i, 2 * i + 1}) {
+        const double rc = cost[j] - (j % 2 == 0 ? 1 : -1) * pi[static_cast<size_t>(i)];
+        const double x = rc >= -1e-6 ? lo[j] : hi[j];
+        if (x >= COIN_DBL_MAX) return -COIN_DBL_MAX;
+        v += rc * x;
+      }
+    return v;
+  }
+  bool Optimal() const { return lp_.isProvenOptimal(); }
   double value(int k) const { return lp_.primalColumnSolution()[first_row_column_ + k]; }
   int owner(int k) const { return owner_[static_cast<size_t>(k)]; }
   bool pinned(int k) const { return pinned_[static_cast<size_t>(k)] != 0; }
@@ -495,6 +536,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         master.Add(e, *p.row);
         ++added;
       }
+      bound += master.SlackLagrangian(pi);
       if (at_root && all_rows && bound > center_bound) center_bound = bound, center = pi;
       res.columns += added;
       if (all_rows && all_exact && open.size() == free.size() && cutoff < kNoCutoff) {
@@ -806,12 +848,24 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       for (int e : free) master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
     };
     restrict_all();
+    // Cover branching: the node that began the current pattern subtree
+    // (-1: none), and the nodes each may have.
+    int64_t pattern_start = -1;
+    const int64_t pattern_budget =
+        params.pattern_nodes > 0 ? params.pattern_nodes : std::numeric_limits<int64_t>::max();
+    // The cover each cell is held to by the branches above.
+    std::vector<int> cover_lo(static_cast<size_t>(CS), -Master::kNoLimit),
+        cover_hi(static_cast<size_t>(CS), Master::kNoLimit);
     const int V = t.S + 1;  // a cell's values: off, then the shifts
     std::vector<double> agg(static_cast<size_t>(L * V));
     std::vector<int> whole_col(static_cast<size_t>(t.E));
     bool complete = true;
+    auto stop_here = [&] {
+      return out_of_time() || res.nodes >= params.branch_nodes ||
+             (pattern_start >= 0 && res.nodes - pattern_start >= pattern_budget);
+    };
     std::function<void()> node = [&] {
-      if (out_of_time() || res.nodes >= params.branch_nodes) {
+      if (stop_here()) {
         complete = false;
         return;
       }
@@ -821,8 +875,57 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       const bool bound = generate(params.root_rounds, &exact) && exact;
       cutoff = kNoCutoff;
       if (cut_off || no_row) return;
+      if (!master.Optimal()) {  // numerical trouble: nothing proven below
+        complete = false;
+        return;
+      }
       if (!bound) complete = false;
       if (bound && std::ceil(lp - kBoundSlack) >= incumbent) return;
+      // Cover first: the number of people on a cell is whole in every
+      // roster; where the LP's is not, one child allows at most its floor,
+      // the other at least its ceiling, the nearer first.
+      if (params.cover_branching) {
+        int ci = -1;
+        double frac_best = kCoverTolerance;
+        for (int i = 0; i < CS; ++i) {
+          const double c = master.Cover(i);
+          const double f = std::abs(c - std::round(c));
+          if (f > frac_best) frac_best = f, ci = i;
+        }
+        if (ci >= 0) {
+          ++res.cover_branches;
+          const double c = master.Cover(ci);
+          const int fl = static_cast<int>(std::floor(c));
+          const auto ii = static_cast<size_t>(ci);
+          const int lo = cover_lo[ii], hi = cover_hi[ii];
+          const bool up_first = c - fl >= 0.5;
+          for (int side = 0; side < 2; ++side) {
+            if ((side == 0) == up_first)
+              cover_lo[ii] = fl + 1, cover_hi[ii] = hi;
+            else
+              cover_lo[ii] = lo, cover_hi[ii] = fl;
+            master.BoundCover(ci, cover_lo[ii], cover_hi[ii]);
+            node();
+            if (stop_here()) break;
+          }
+          cover_lo[ii] = lo, cover_hi[ii] = hi;
+          master.BoundCover(ci, lo, hi);
+          return;
+        }
+      }
+      // A pattern subtree (cover whole here, none above): a node budget.
+      const bool starts_pattern = pattern_start < 0;
+      if (starts_pattern) {
+        pattern_start = res.nodes;
+        ++res.patterns;
+      }
+      struct PatternEnd {  // the subtree's node count ends with it
+        int64_t* start;
+        bool on;
+        ~PatternEnd() {
+          if (on) *start = -1;
+        }
+      } pattern_end{&pattern_start, starts_pattern};
       std::fill(whole_col.begin(), whole_col.end(), -1);
       for (int k = 0; k < master.num_rows(); ++k)
         if (master.value(k) >= kIntegral) whole_col[static_cast<size_t>(master.owner(k))] = k;
@@ -873,7 +976,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         cell = static_cast<int16_t>(v);
         restrict_all();
         node();
-        if (out_of_time() || res.nodes >= params.branch_nodes) break;
+        if (stop_here()) break;
       }
       cell = RowDpOptions::kFree;
     };

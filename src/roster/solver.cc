@@ -819,6 +819,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // in their time, and grow back (to window_days) while it converges fast.
   int window_len = params.window_days;
   int crew_size = std::max(2, tables.E / 2);
+  bool pattern_due = false, pattern_done = false;  // the crews' pattern search
   double window_root = 0;
   std::mt19937_64 crew_rng(params.seed);
   double window_spent = 0, window_ended = 0, window_gain = 0;
@@ -887,11 +888,13 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       a = std::min(next_window, H - len);
       next_window = a + len >= H ? 0 : a + std::max(1, len / 2);
     }
+    // The pattern search re-plans every employee.
+    const bool patterns = crews && pattern_due && !pattern_done;
     if (crews) {
       std::vector<int> all(static_cast<size_t>(tables.E));
       for (int e = 0; e < tables.E; ++e) all[static_cast<size_t>(e)] = e;
       std::shuffle(all.begin(), all.end(), crew_rng);
-      all.resize(static_cast<size_t>(std::min(tables.E, crew_size)));
+      if (!patterns) all.resize(static_cast<size_t>(std::min(tables.E, crew_size)));
       cp.employees = std::move(all);
     }
     cp.first_day = a;
@@ -948,6 +951,13 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // dives do not meet the bound (proven, the crew grows).
     if (crews && params.crew_branching)
       cp.branch_nodes = window_by_moves ? params.window_nodes : kUnlimitedNodes;
+    if (patterns) {
+      pattern_done = true;
+      cp.branch_nodes = kUnlimitedNodes;
+      cp.pattern_nodes = params.pattern_nodes;
+      cp.time_limit_seconds = std::min(params.time_limit_seconds * params.pattern_search_fraction,
+                                       params.time_limit_seconds - t0);
+    }
     cp.threads = T;
     cp.seed = params.seed + static_cast<uint64_t>(window_runs);
     cp.cancel = params.cancel;
@@ -961,6 +971,10 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       window_root = window_root == 0 ? cg.lp_seconds : 0.7 * window_root + 0.3 * cg.lp_seconds;
     const bool slow = cg.abandoned && !cg.lp_converged;
     const bool fast = cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2;
+    if (patterns) resp.stats.cover_patterns = cg.patterns;
+    if (crews && !cg.optimal && !window_by_moves && params.pattern_search_fraction > 0 &&
+        sh.Elapsed() >= params.time_limit_seconds * (1 - params.pattern_search_fraction))
+      pattern_due = true;
     if (crews) {
       // Crews grow while their re-plan is proven optimal, and shrink
       // otherwise: a neighbourhood the dives can still solve exactly.

@@ -87,6 +87,13 @@ struct SolverParams {
   // Instance 7 (60 s, seeds 1 and 3) it gave 1057 twice, as the dives do.
   bool crew_branching = false;
   int64_t window_nodes = 50;
+  // Once a crew of at least three quarters of the employees is not proven
+  // optimal, one re-plan of every employee searches by branch and price
+  // with cover branching (column_generation.h) for this share of the time
+  // limit (or what is left), each cover pattern given pattern_nodes nodes
+  // (0 for pattern_search_fraction: never). Time limits only.
+  double pattern_search_fraction = 0.5;
+  int64_t pattern_nodes = 20;
   // Weekend windows (when a rule limits the weekends worked): the Fridays
   // to Mondays of this many days re-planned together, Tuesdays to Thursdays
   // kept, each with this share of the time limit at most.
@@ -124,6 +131,7 @@ struct SolveStats {
   int windows = 0;              // windows re-planned
   int64_t window_gain = 0;      // penalty the windows removed from the best roster
   int weekend_windows = 0;      // of the windows, those that re-planned weekends
+  int cover_patterns = 0;       // cover patterns the pattern search tried (crews)
   bool optimal = false;         // the roster meets the LP bound: proven optimal, stopped early
 };
 
