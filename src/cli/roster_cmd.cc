@@ -155,6 +155,18 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   solve->add_flag("--crew-branching", o->tuning.crew_branching,
                   "Crews re-planned by branch and price after their dives (short horizons)");
+  solve
+      ->add_option("--pattern-search", o->tuning.pattern_search_fraction,
+                   "Short horizons: once this share of the time limit is left, one re-plan of "
+                   "every employee by branch and price on cover patterns takes it (0: none)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  solve
+      ->add_option(
+          "--pattern-nodes", o->tuning.pattern_nodes,
+          "Branch-and-price nodes each cover pattern of that search may take (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   solve->add_flag("--debug-scoring", o->debug,
                   "Recompute the score from scratch after every move (slow)");
   solve->add_flag("--quiet", o->quiet, "No progress line");
