@@ -157,8 +157,9 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
                   "Crews re-planned by branch and price after their dives (short horizons)");
   solve
       ->add_option("--pattern-search", o->tuning.pattern_search_fraction,
-                   "Short horizons: once this share of the time limit is left, one re-plan of "
-                   "every employee by branch and price on cover patterns takes it (0: none)")
+                   "Short horizons: once this share of the time limit is left, every other "
+                   "re-plan is a slice of branch and price on cover patterns over every "
+                   "employee (0: none)")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   solve

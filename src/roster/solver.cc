@@ -819,7 +819,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // in their time, and grow back (to window_days) while it converges fast.
   int window_len = params.window_days;
   int crew_size = std::max(2, tables.E / 2);
-  bool pattern_due = false, pattern_done = false;  // the crews' pattern search
+  bool pattern_due = false;  // the next crew re-plan is a slice of the pattern search
   double window_root = 0;
   std::mt19937_64 crew_rng(params.seed);
   double window_spent = 0, window_ended = 0, window_gain = 0;
@@ -888,8 +888,8 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       a = std::min(next_window, H - len);
       next_window = a + len >= H ? 0 : a + std::max(1, len / 2);
     }
-    // The pattern search re-plans every employee.
-    const bool patterns = crews && pattern_due && !pattern_done;
+    // A slice of the pattern search re-plans every employee.
+    const bool patterns = crews && pattern_due;
     if (crews) {
       std::vector<int> all(static_cast<size_t>(tables.E));
       for (int e = 0; e < tables.E; ++e) all[static_cast<size_t>(e)] = e;
@@ -952,10 +952,14 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     if (crews && params.crew_branching)
       cp.branch_nodes = window_by_moves ? params.window_nodes : kUnlimitedNodes;
     if (patterns) {
-      pattern_done = true;
       cp.branch_nodes = kUnlimitedNodes;
       cp.pattern_nodes = params.pattern_nodes;
-      cp.time_limit_seconds = std::min(params.time_limit_seconds * params.pattern_search_fraction,
+      // A slice at a time, a crew between slices: a search that starts
+      // from a weak incumbent (crews still 4-5 above the bound) spends its
+      // time on patterns whose LP is near that incumbent, while the crews
+      // would still have lowered it.
+      pattern_due = false;
+      cp.time_limit_seconds = std::min(params.time_limit_seconds * params.pattern_slice_fraction,
                                        params.time_limit_seconds - t0);
     }
     cp.threads = T;
@@ -971,8 +975,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       window_root = window_root == 0 ? cg.lp_seconds : 0.7 * window_root + 0.3 * cg.lp_seconds;
     const bool slow = cg.abandoned && !cg.lp_converged;
     const bool fast = cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2;
-    if (patterns) resp.stats.cover_patterns = cg.patterns;
-    if (crews && !cg.optimal && !window_by_moves && params.pattern_search_fraction > 0 &&
+    if (patterns) resp.stats.cover_patterns += cg.patterns;
+    if (crews && !patterns && !cg.optimal && !window_by_moves &&
+        params.pattern_search_fraction > 0 &&
         sh.Elapsed() >= params.time_limit_seconds * (1 - params.pattern_search_fraction))
       pattern_due = true;
     if (crews) {

@@ -87,12 +87,13 @@ struct SolverParams {
   // Instance 7 (60 s, seeds 1 and 3) it gave 1057 twice, as the dives do.
   bool crew_branching = false;
   int64_t window_nodes = 50;
-  // Once a crew of at least three quarters of the employees is not proven
-  // optimal, one re-plan of every employee searches by branch and price
-  // with cover branching (column_generation.h) for this share of the time
-  // limit (or what is left), each cover pattern given pattern_nodes nodes
-  // (0 for pattern_search_fraction: never). Time limits only.
+  // Crews (time limits only): once this share of the limit is left, every
+  // other re-plan is a slice of pattern_slice_fraction of the limit in
+  // which every employee is re-planned by branch and price with cover
+  // branching (column_generation.h), each cover pattern given
+  // pattern_nodes nodes (0 for pattern_search_fraction: never).
   double pattern_search_fraction = 0.5;
+  double pattern_slice_fraction = 0.1;
   int64_t pattern_nodes = 20;
   // Weekend windows (when a rule limits the weekends worked): the Fridays
   // to Mondays of this many days re-planned together, Tuesdays to Thursdays
