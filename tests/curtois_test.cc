@@ -70,6 +70,7 @@ TEST(Curtois, ErrorsNameFileLineAndExpectation) {
       {"7\n", "seven\n", "tiny.txt:3: expected one positive integer"},
       {"L,480,D", "L,480,X", "tiny.txt:7: unknown shift ID 'X' in CannotFollow"},
       {"L,480,D", "L,abc,D", "tiny.txt:7: expected a positive shift length"},
+      {"L,480,D", "=L,480,D", "tiny.txt:7: shift ID '=L' may not contain '=' or '|'"},
       {"B,D=7|L=0,2400,960,5,1,1,1", "B,D=7|L=0,2400", "tiny.txt:11: expected ID,MaxShifts"},
       {"A,D=7|L=2", "A,D=7|Q=2", "tiny.txt:10: expected MaxShifts as ShiftID=limit"},
       {"A,0,6", "A,0,9", "tiny.txt:14: expected a day index in 0..6"},

@@ -163,6 +163,11 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   solve
+      ->add_option("--pattern-slice", o->tuning.pattern_slice_fraction,
+                   "Share of the time limit each slice of that search takes")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  solve
       ->add_option(
           "--pattern-nodes", o->tuning.pattern_nodes,
           "Branch-and-price nodes each cover pattern of that search may take (0: no limit)")

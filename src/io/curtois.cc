@@ -116,6 +116,10 @@ class Parser {
       roster::ShiftTypeDef s;
       s.name = std::string(Trim(f[0]));
       if (s.name.empty()) return Err(l.number, "empty shift ID");
+      if (s.name.find_first_of("=|") != std::string::npos)
+        return Err(l.number, "shift ID '" + s.name +
+                                 "' may not contain '=' or '|' (they separate the entries of "
+                                 "MaxShifts and CannotFollow)");
       if (!ToInt(f[1], s.minutes) || s.minutes <= 0)
         return Err(l.number, "expected a positive shift length in minutes");
       if (shift_index_.count(s.name)) return Err(l.number, "duplicate shift ID " + s.name);

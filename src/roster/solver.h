@@ -93,7 +93,7 @@ struct SolverParams {
   // branching (column_generation.h), each cover pattern given
   // pattern_nodes nodes (0 for pattern_search_fraction: never).
   double pattern_search_fraction = 0.5;
-  double pattern_slice_fraction = 0.1;
+  double pattern_slice_fraction = 0.2;
   int64_t pattern_nodes = 20;
   // Weekend windows (when a rule limits the weekends worked): the Fridays
   // to Mondays of this many days re-planned together, Tuesdays to Thursdays
