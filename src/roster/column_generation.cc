@@ -905,6 +905,9 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
             else
               cover_lo[ii] = lo, cover_hi[ii] = fl;
             master.BoundCover(ci, cover_lo[ii], cover_hi[ii]);
+            // The columns the cells of the last pattern searched left out
+            // are back (else the LP would price them again as new ones).
+            restrict_all();
             node();
             if (stop_here()) break;
           }
