@@ -280,21 +280,25 @@ TEST(ColumnGeneration, BranchAndPriceFindsTheOptimum) {
     const double optimum = CbcOptimum(p, dir, seed);
 
     const ProblemTables t(p);
-    // Cells alone, and cover first (the default).
-    for (bool cover : {false, true}) {
+    // Cells alone, cover first (the default), and cover first looking for
+    // rosters at the bound first (target 0: nodes whose LP is a unit above
+    // the bound are pruned until the target is raised).
+    for (int mode : {0, 1, 2}) {
+      const bool cover = mode > 0;
       ColumnGenParams cp;
       cp.threads = 2;
       cp.dives = 0;
       cp.branch_nodes = 1'000'000;
       cp.cover_branching = cover;
+      if (mode == 2) cp.target_above_bound = 0;
       const ColumnGenResult r = PriceAndDive(t, cp);
       ASSERT_TRUE(r.lp_is_bound) << "seed " << seed;
-      ASSERT_TRUE(r.found) << "seed " << seed << " cover " << cover;
-      EXPECT_TRUE(r.optimal) << "seed " << seed << " cover " << cover;
+      ASSERT_TRUE(r.found) << "seed " << seed << " mode " << mode;
+      EXPECT_TRUE(r.optimal) << "seed " << seed << " mode " << mode;
       const CheckReport rep = CheckRoster(p, r.roster);
       EXPECT_TRUE(rep.feasible) << "seed " << seed;
       EXPECT_NEAR(static_cast<double>(rep.penalty()), optimum, 1e-6)
-          << "seed " << seed << " cover " << cover;
+          << "seed " << seed << " mode " << mode;
       if (cover) cover_branches += r.cover_branches;
       if (r.nodes > 1) {
         ++branched;

@@ -173,6 +173,13 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
           "Branch-and-price nodes each cover pattern of that search may take (0: no limit)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  solve
+      ->add_option("--pattern-target", o->tuning.pattern_target,
+                   "Units above the LP bound the first slice of that search looks for (nodes "
+                   "that cannot meet it are pruned); each slice that finds nothing better "
+                   "looks one unit higher (-1: the incumbent alone)")
+      ->check(CLI::Range(-1, 1000000))
+      ->capture_default_str();
   solve->add_flag("--debug-scoring", o->debug,
                   "Recompute the score from scratch after every move (slow)");
   solve->add_flag("--quiet", o->quiet, "No progress line");

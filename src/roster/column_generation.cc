@@ -835,6 +835,13 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // the end, every node priced exactly, proves it optimal.
   auto branch_and_price = [&] {
     int64_t incumbent = res.found ? std::min(best_window, base_penalty) : base_penalty;
+    // Nodes are pruned on the incumbent or, below it, on the target.
+    const int64_t root_bound = static_cast<int64_t>(std::ceil(res.lp - kBoundSlack));
+    res.target = params.target_above_bound;
+    auto prune_level = [&] {
+      return res.target < 0 ? incumbent : std::min(incumbent, root_bound + res.target + 1);
+    };
+    int64_t prune_at = prune_level();
     round_cap = std::numeric_limits<int>::max();
     branching = true;
     open = free;
@@ -871,7 +878,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       }
       ++res.nodes;
       bool exact = false;
-      cutoff = static_cast<double>(incumbent);
+      cutoff = static_cast<double>(prune_at);
       const bool bound = generate(params.root_rounds, &exact) && exact;
       cutoff = kNoCutoff;
       if (cut_off || no_row) return;
@@ -880,7 +887,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         return;
       }
       if (!bound) complete = false;
-      if (bound && std::ceil(lp - kBoundSlack) >= incumbent) return;
+      if (bound && std::ceil(lp - kBoundSlack) >= prune_at) return;
       // Cover first: the number of people on a cell is whole in every
       // roster; where the LP's is not, one child allows at most its floor,
       // the other at least its ceiling, the nearer first.
@@ -966,6 +973,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         const int64_t pen = Polish(t, polisher, free, a, b, g);
         if (pen < incumbent) {
           incumbent = best_window = pen;
+          prune_at = std::min(prune_at, incumbent);
           res.found = true;
           res.roster = std::move(g);
           ++res.branch_found;
@@ -984,7 +992,14 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       cell = RowDpOptions::kFree;
     };
     node();
-    if (complete) res.optimal = true;
+    // Searched to the end under a target below the incumbent: no roster
+    // meets it; look again one unit higher.
+    while (complete && prune_at < incumbent && !stop_here()) {
+      ++res.target;
+      prune_at = prune_level();
+      node();
+    }
+    if (complete && prune_at >= incumbent) res.optimal = true;
   };
   if (params.branch_nodes > 0 && res.lp_is_bound && !res.optimal && !out_of_time())
     branch_and_price();

@@ -820,6 +820,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   int window_len = params.window_days;
   int crew_size = std::max(2, tables.E / 2);
   bool pattern_due = false;  // the next crew re-plan is a slice of the pattern search
+  int pattern_target = params.pattern_target;  // that slice's target above the bound
   double window_root = 0;
   std::mt19937_64 crew_rng(params.seed);
   double window_spent = 0, window_ended = 0, window_gain = 0;
@@ -954,6 +955,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     if (patterns) {
       cp.branch_nodes = kUnlimitedNodes;
       cp.pattern_nodes = params.pattern_nodes;
+      cp.target_above_bound = pattern_target;
       // A slice at a time, a crew between slices: a search that starts
       // from a weak incumbent (crews still 4-5 above the bound) spends its
       // time on patterns whose LP is near that incumbent, while the crews
@@ -995,6 +997,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // Pacing compares gains per second, or per window with a move limit.
     const double spent = window_by_moves ? 1.0 : sh.Elapsed() - t0;
     const double gain = static_cast<double>(before - best_soft());
+    // A slice whose tree found nothing better looks one unit higher next time.
+    if (patterns && pattern_target >= 0)
+      pattern_target = std::max(pattern_target, cg.target) + (cg.branch_found > 0 ? 0 : 1);
     if (weekends) {
       ++resp.stats.weekend_windows;
       since_weekend = 0;

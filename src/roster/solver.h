@@ -95,6 +95,10 @@ struct SolverParams {
   double pattern_search_fraction = 0.5;
   double pattern_slice_fraction = 0.2;
   int64_t pattern_nodes = 20;
+  // The first slice looks for a roster at most this many units above the
+  // bound (ColumnGenParams::target_above_bound; -1: the incumbent alone);
+  // each slice that finds nothing better raises it by one.
+  int pattern_target = 1;
   // Weekend windows (when a rule limits the weekends worked): the Fridays
   // to Mondays of this many days re-planned together, Tuesdays to Thursdays
   // kept, each with this share of the time limit at most.
