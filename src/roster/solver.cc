@@ -977,7 +977,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       window_root = window_root == 0 ? cg.lp_seconds : 0.7 * window_root + 0.3 * cg.lp_seconds;
     const bool slow = cg.abandoned && !cg.lp_converged;
     const bool fast = cg.lp_converged && cg.lp_seconds < cp.time_limit_seconds * 0.2;
-    if (patterns) resp.stats.cover_patterns += cg.patterns;
+    if (patterns) {
+      resp.stats.cover_patterns += cg.patterns;
+      // A slice whose tree found nothing better looks one unit higher next time.
+      if (pattern_target >= 0)
+        pattern_target = std::max(pattern_target, cg.target) + (cg.branch_found > 0 ? 0 : 1);
+    }
     if (crews && !patterns && !cg.optimal && !window_by_moves &&
         params.pattern_search_fraction > 0 &&
         sh.Elapsed() >= params.time_limit_seconds * (1 - params.pattern_search_fraction))
@@ -997,9 +1002,6 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // Pacing compares gains per second, or per window with a move limit.
     const double spent = window_by_moves ? 1.0 : sh.Elapsed() - t0;
     const double gain = static_cast<double>(before - best_soft());
-    // A slice whose tree found nothing better looks one unit higher next time.
-    if (patterns && pattern_target >= 0)
-      pattern_target = std::max(pattern_target, cg.target) + (cg.branch_found > 0 ? 0 : 1);
     if (weekends) {
       ++resp.stats.weekend_windows;
       since_weekend = 0;
