@@ -120,7 +120,17 @@ class Master {
 
   double SolveLp() {
     Flush();
-    lp_.primal();
+    // After bounds alone changed (a branch, a dive's fixing, a restriction)
+    // the last basis stays dual feasible, and the dual simplex repairs it in
+    // a few pivots; the primal simplex would first have to regain primal
+    // feasibility. New columns keep the basis primal feasible instead.
+    // Instance 7, branch and price from 13 rosters for 15 s each: 1.2-2.7
+    // times the nodes, and 11 rosters reached 1056 instead of 5.
+    if (bounds_changed_ && !columns_added_)
+      lp_.dual();
+    else
+      lp_.primal();
+    bounds_changed_ = columns_added_ = false;
     return lp_.objectiveValue();
   }
 
@@ -129,6 +139,7 @@ class Master {
     Flush();
     for (int j = first_row_column_ - t_.E; j < lp_.numberColumns(); ++j)
       lp_.setColumnUpper(j, COIN_DBL_MAX);
+    bounds_changed_ = true;
     for (size_t k = 0; k < rows_.size(); ++k)
       if (pinned_[k]) Fix(static_cast<int>(k));
   }
@@ -142,6 +153,7 @@ class Master {
       for (int i = 0; i < L_; ++i)
         if (forced[i] != RowDpOptions::kFree && forced[i] != rows_[k][static_cast<size_t>(i)]) {
           lp_.setColumnUpper(first_row_column_ + static_cast<int>(k), 0);
+          bounds_changed_ = true;
           break;
         }
     }
@@ -195,6 +207,7 @@ class Master {
       if (owner_[static_cast<size_t>(j)] == e && j != k)
         lp_.setColumnUpper(first_row_column_ + j, 0);
     lp_.setColumnUpper(first_row_column_ - t_.E + e, 0);  // the artificial
+    bounds_changed_ = true;
   }
 
   // The LP value of employee e's columns per cell: (*agg)[i * (S + 1) + s + 1]
@@ -226,6 +239,7 @@ class Master {
     const double o_hi = hi == kNoLimit ? inf : std::max(0, hi - r);
     lp_.setColumnBounds(2 * i, u_lo, u_hi);
     lp_.setColumnBounds(2 * i + 1, o_lo, o_hi);
+    bounds_changed_ = true;
   }
   // The people on window cell i in the LP solution.
   double Cover(int i) const {
@@ -264,6 +278,7 @@ class Master {
     if (n == 0) return;
     std::vector<double> lo(static_cast<size_t>(n), 0), hi(static_cast<size_t>(n), COIN_DBL_MAX);
     lp_.addColumns(n, lo.data(), hi.data(), cost_.data(), starts_.data(), idx_.data(), val_.data());
+    columns_added_ = true;
     starts_.clear(), idx_.clear(), val_.clear(), cost_.clear();
   }
 
@@ -273,8 +288,10 @@ class Master {
   int first_row_column_ = 0;
   std::vector<int> owner_;
   std::vector<std::vector<ShiftIdx>> rows_;
-  std::vector<int> used_;             // per row column: the last round the LP used it
-  int round_ = 0;                     // the round of the last Purge
+  std::vector<int> used_;  // per row column: the last round the LP used it
+  int round_ = 0;          // the round of the last Purge
+  // Since the last solve: bounds changed, columns added.
+  bool bounds_changed_ = false, columns_added_ = false;
   std::vector<uint8_t> pinned_;       // per row column: fixed for good
   std::vector<CoinBigIndex> starts_;  // queued columns
   std::vector<int> idx_;
