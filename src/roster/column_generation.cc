@@ -120,19 +120,23 @@ class Master {
 
   double SolveLp() {
     Flush();
-    // After bounds alone changed (a branch, a dive's fixing, a restriction)
-    // the last basis stays dual feasible, and the dual simplex repairs it in
-    // a few pivots; the primal simplex would first have to regain primal
-    // feasibility. New columns keep the basis primal feasible instead.
-    // Instance 7, branch and price from 13 rosters for 15 s each: 1.2-2.7
-    // times the nodes, and 11 rosters reached 1056 instead of 5.
-    if (bounds_changed_ && !columns_added_)
+    // In branch and price, after bounds alone changed (a branch, a
+    // restriction) the last basis stays dual feasible, and the dual simplex
+    // repairs it in a few pivots; the primal simplex would first have to
+    // regain primal feasibility. New columns keep the basis primal feasible
+    // instead. Instance 7, branch and price from 13 rosters for 15 s each:
+    // 1.2-2.7 times the nodes, and 11 rosters reached 1056 instead of 5.
+    // Not in dives: with it there, Instance 19's windows ended higher
+    // (60 s, seeds 3, 5, 6: 3366, 3355, 3362 against 3353, 3239, 3248).
+    if (dual_after_bounds_ && bounds_changed_ && !columns_added_)
       lp_.dual();
     else
       lp_.primal();
     bounds_changed_ = columns_added_ = false;
     return lp_.objectiveValue();
   }
+
+  void set_dual_after_bounds(bool on) { dual_after_bounds_ = on; }
 
   // Frees every column again, then fixes the pinned ones.
   void Unfix() {
@@ -292,6 +296,7 @@ class Master {
   int round_ = 0;          // the round of the last Purge
   // Since the last solve: bounds changed, columns added.
   bool bounds_changed_ = false, columns_added_ = false;
+  bool dual_after_bounds_ = false;
   std::vector<uint8_t> pinned_;       // per row column: fixed for good
   std::vector<CoinBigIndex> starts_;  // queued columns
   std::vector<int> idx_;
@@ -861,6 +866,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     int64_t prune_at = prune_level();
     round_cap = std::numeric_limits<int>::max();
     branching = true;
+    master.set_dual_after_bounds(true);
     open = free;
     if (kept.empty())
       forced.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
