@@ -26,7 +26,7 @@ import sys
 def read_sections(path):
     sections, current = {}, None
     with open(path) as f:
-        for line in f:
+        for number, line in enumerate(f, 1):
             line = line.strip()
             if not line or line.startswith('#'):
                 continue
@@ -34,7 +34,7 @@ def read_sections(path):
                 current = line
                 sections[current] = []
             elif current is None:
-                sys.exit(f'{path}: data before the first section')
+                sys.exit(f'{path}:{number}: data before the first section')
             else:
                 sections[current].append(line)
     return sections

@@ -99,6 +99,11 @@ void ExpectWindowsRan(const RosterProblem& p, int window_days, uint64_t seed,
   EXPECT_GE(r.stats.windows, r.stats.optimal ? 1 : 5);
   EXPECT_EQ(r.stats.window_gain, again.stats.window_gain);
   EXPECT_GE(r.stats.window_gain, 0);
+  // A bound, when one is proven, is below the roster, and met when optimal.
+  EXPECT_LE(r.stats.lower_bound, r.check.penalty());
+  if (r.stats.optimal) {
+    EXPECT_EQ(r.stats.lower_bound, r.check.penalty());
+  }
   if (out) *out = r;
 }
 
@@ -133,6 +138,7 @@ TEST(Solver, StopsAtAProvenOptimum) {
   ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
   EXPECT_TRUE(r.stats.optimal);
   EXPECT_EQ(r.check.penalty(), 1001);
+  EXPECT_EQ(r.stats.lower_bound, 1001);
   EXPECT_LT(r.stats.seconds, params.time_limit_seconds);
 }
 

@@ -78,6 +78,7 @@ int RunSolve(const SolveOpts& o) {
     j["cg_lp_is_bound"] = r.stats.cg_lp_is_bound;
     j["cg_penalty"] = r.stats.cg_penalty;
     j["optimal"] = r.stats.optimal;
+    if (r.stats.lower_bound >= 0) j["lower_bound"] = r.stats.lower_bound;
   }
   j["windows"] = r.stats.windows;
   j["window_gain"] = r.stats.window_gain;

@@ -605,6 +605,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   res.lp_converged = generate(params.root_rounds, &exact);
   res.lp = lp;
   res.lp_is_bound = res.lp_converged && exact;
+  if (res.lp_is_bound) res.bound = static_cast<int64_t>(std::ceil(res.lp - kBoundSlack));
   res.lp_seconds = elapsed();
   if (params.keep_pool)
     for (int k = 0; k < master.num_rows(); ++k)
@@ -1016,11 +1017,16 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     };
     node();
     // Searched to the end under a target below the incumbent: no roster
-    // meets it; look again one unit higher.
-    while (complete && prune_at < incumbent && !stop_here()) {
-      ++res.target;
+    // meets it; look again higher, by steps that double (1, 2, 4, ...: the
+    // searches grow with the target, so the last one costs about as much
+    // as all before it; with steps of one, a bound far below the incumbent
+    // took tens of searches).
+    if (complete) res.bound = std::max(res.bound, prune_at);
+    for (int step = 1; complete && prune_at < incumbent && !stop_here(); step *= 2) {
+      res.target += step;
       prune_at = prune_level();
       node();
+      if (complete) res.bound = std::max(res.bound, prune_at);
     }
     if (complete && prune_at >= incumbent) res.optimal = true;
   };

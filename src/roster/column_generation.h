@@ -144,6 +144,11 @@ struct ColumnGenResult {
   int64_t cover_branches = 0;  // nodes that branched on a cell's cover
   int target = -1;             // the last target of branch and price (units above the bound)
   int branch_found = 0;        // better rosters branch and price found
+  // A proven lower bound on the penalty of every roster that keeps the base
+  // outside the re-planned cells: the root's LP bound rounded up, raised by
+  // a branch-and-price tree searched to the end under a prune level (no
+  // roster below it was left unfound). -1: none.
+  int64_t bound = -1;
   // Proven optimal: the best roster (or, none found, the base) meets the
   // root's LP bound, or branch and price searched its whole tree.
   bool optimal = false;

@@ -781,6 +781,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.stats.cg_seconds = cg.seconds;
     resp.stats.cg_lp = cg.lp;
     resp.stats.cg_lp_is_bound = cg.lp_is_bound;
+    resp.stats.lower_bound = std::max(resp.stats.lower_bound, cg.bound);
     if (!cg.found) return;
     if (const CheckReport rep = CheckRoster(p, cg.roster); rep.feasible)
       resp.stats.cg_penalty = rep.penalty();
@@ -1013,7 +1014,11 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       day_spent += spent;
       day_gain += gain;
     }
-    if (crews && cg.optimal && static_cast<int>(cp.employees.size()) == tables.E) prove_optimal();
+    // Every employee over the whole horizon: the re-plan's bound is the problem's.
+    if (crews && static_cast<int>(cp.employees.size()) == tables.E) {
+      resp.stats.lower_bound = std::max(resp.stats.lower_bound, cg.bound);
+      if (cg.optimal) prove_optimal();
+    }
     window_ended = sh.Elapsed();
     window_spent += window_ended - t0;
     after_window = best_soft();
@@ -1089,6 +1094,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.message = "the independent checker disagrees with the engine's score";
   } else {
     resp.status = resp.check.feasible ? SolveStatus::kFeasible : SolveStatus::kInfeasible;
+    if (resp.check.feasible && resp.stats.optimal) resp.stats.lower_bound = resp.check.penalty();
     if (!resp.check.feasible)
       resp.message = "no feasible roster found: " + resp.check.violations.front();
   }

@@ -140,6 +140,10 @@ struct SolveStats {
   int weekend_windows = 0;      // of the windows, those that re-planned weekends
   int cover_patterns = 0;       // cover patterns the pattern search tried (crews)
   bool optimal = false;         // the roster meets the LP bound: proven optimal, stopped early
+  // A proven lower bound on every roster's penalty (-1: none): the whole
+  // problem's LP bound rounded up, raised by the pattern search's trees
+  // searched to the end; the roster's penalty when it is proven optimal.
+  int64_t lower_bound = -1;
 };
 
 struct SolveResponse {
