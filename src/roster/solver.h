@@ -139,7 +139,9 @@ struct SolveStats {
   int64_t window_gain = 0;      // penalty the windows removed from the best roster
   int weekend_windows = 0;      // of the windows, those that re-planned weekends
   int cover_patterns = 0;       // cover patterns the pattern search tried (crews)
-  bool optimal = false;         // the roster meets the LP bound: proven optimal, stopped early
+  // Proven optimal (the roster meets the LP bound, or a tree over every
+  // employee was searched to the end): the solve stopped early.
+  bool optimal = false;
   // A proven lower bound on every roster's penalty (-1: none): the whole
   // problem's LP bound rounded up, raised by the pattern search's trees
   // searched to the end; the roster's penalty when it is proven optimal.
