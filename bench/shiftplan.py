@@ -8,6 +8,12 @@ Targets (issue 4): 200 workers, 7 days, 30-minute intervals, 3 skills: gap to
 the bound <= 2 % in 30 s; 2,000 workers: <= 5 % in 120 s under 1 GiB.
 
 Usage: bench/shiftplan.py [--sizes 200:30,2000:120] [--seeds 1,2,3] [--threads 2]
+                          [--interval 15|30|60] [--load F]
+
+--interval and --load (agent-hours needed as a share of the hours workers
+hope for; the generator's default when not given) build other problems than
+the tuned ones: e.g. --interval 15 doubles the intervals, --load 1.5 leaves
+much need uncovered.
 """
 import argparse
 import json
@@ -40,6 +46,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out-dir", default=os.path.join(ROOT, "build", "bench", "shiftplan"))
     ap.add_argument("--no-history", action="store_true", help="skip the real-history problem")
+    ap.add_argument("--interval", type=int, choices=(15, 30, 60), default=30)
+    ap.add_argument("--load", type=float, help="need as a share of hoped hours (generator default if absent)")
     a = ap.parse_args()
     if not os.path.exists(WEFT):
         sys.exit("build first: make build")
@@ -57,10 +65,12 @@ def main():
     print(hdr)
     print("-" * len(hdr))
     for workers, seconds, seed, history in cases:
-        tag = f"w{workers}-s{seed}" + ("-real" if history else "")
+        tag = f"w{workers}-s{seed}-i{a.interval}" + (f"-l{a.load:g}" if a.load else "") + ("-real" if history else "")
         problem = os.path.join(a.out_dir, tag + ".json")
-        gen = [WEFT, "scenario", "generate", "--workers", str(workers), "--days", "7", "--interval", "30",
-               "--seed", str(seed), "--out", problem]
+        gen = [WEFT, "scenario", "generate", "--workers", str(workers), "--days", "7", "--interval",
+               str(a.interval), "--seed", str(seed), "--out", problem]
+        if a.load:
+            gen += ["--load", str(a.load)]
         if history:
             gen += ["--history", history]
         subprocess.run(gen, check=True, stdout=subprocess.DEVNULL)

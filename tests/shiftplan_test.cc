@@ -1,6 +1,7 @@
 // Part-time rostering: the JSON problem, candidates, the row solver against
 // brute force, the bound against brute force, the engine, greedy, reports,
 // the generator and the command line.
+#include <coin/ClpSimplex.hpp>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -214,6 +215,65 @@ TEST(ShiftBound, NeverAboveTheOptimumAndTightOnSmallCases) {
     EXPECT_TRUE(b.converged) << "seed " << seed;
     EXPECT_LE(b.lower_bound, opt + 1e-6) << "seed " << seed;
     EXPECT_GE(b.lower_bound, 0.8 * opt) << "seed " << seed;
+  }
+}
+
+// The bound's master differences its cover rows (a run of intervals of one
+// day and skill: each row less the one before); its LP optimum must be the
+// plain master's, built here over every week of every worker with one
+// undifferenced row per cell, zero-need cells included.
+TEST(ShiftBound, EqualsThePlainMastersOptimumOverEveryWeek) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    Problem p = Small(3, 2, seed, seed % 2 == 0);
+    if (seed >= 4) p.weights.over = 0.5;  // every cell a row: runs span whole days
+    const Model m(p);
+    const int W = m.W();
+    const int cells = static_cast<int>(p.need.size());
+    ClpSimplex lp;
+    lp.setLogLevel(0);
+    std::vector<double> lo(static_cast<size_t>(W + cells)), hi(lo.size());
+    for (int w = 0; w < W; ++w) lo[static_cast<size_t>(w)] = hi[static_cast<size_t>(w)] = 1;
+    for (int c = 0; c < cells; ++c)
+      lo[static_cast<size_t>(W + c)] = hi[static_cast<size_t>(W + c)] =
+          m.need(static_cast<size_t>(c));
+    std::vector<CoinBigIndex> none(lo.size() + 1, 0);
+    lp.addRows(static_cast<int>(lo.size()), lo.data(), hi.data(), none.data(), nullptr, nullptr);
+    for (int c = 0; c < cells; ++c) {
+      const int r = W + c;
+      const double plus = 1, minus = -1;
+      lp.addColumn(1, &r, &plus, 0, COIN_DBL_MAX, m.under_weight(static_cast<size_t>(c)));
+      lp.addColumn(1, &r, &minus, 0, COIN_DBL_MAX, m.over_weight());
+    }
+    int weeks = 0;
+    for (int w = 0; w < W; ++w)
+      EachRow(m, w, [&](const std::vector<int>& row) {
+        if (!RowKeepsRules(m, w, row)) return;
+        std::vector<int> idx{w};
+        double cost = 0;
+        for (int d = 0; d < m.D(); ++d) {
+          const int ci = row[static_cast<size_t>(d)];
+          if (ci < 0) continue;
+          const Candidate& cd = m.cands(w, d)[static_cast<size_t>(ci)];
+          cost += p.weights.cost * cd.pay;
+          for (int i = 0; i < m.S(); ++i)
+            if ((i >= cd.start && i < cd.end) || (cd.start2 >= 0 && i >= cd.start2 && i < cd.end2))
+              idx.push_back(W + static_cast<int>(m.Cell(d, i, cd.skill)));
+        }
+        const std::vector<double> ones(idx.size(), 1.0);
+        lp.addColumn(static_cast<int>(idx.size()), idx.data(), ones.data(), 0, COIN_DBL_MAX, cost);
+        ++weeks;
+      });
+    lp.primal();
+    ASSERT_TRUE(lp.isProvenOptimal()) << "seed " << seed;
+    BoundParams bp;
+    bp.threads = 1;
+    bp.max_rounds = 1000;
+    bp.tolerance = 0;
+    const BoundResult b = LowerBound(m, bp);
+    ASSERT_TRUE(b.converged) << "seed " << seed;
+    EXPECT_GT(weeks, 3 * W) << "seed " << seed;
+    EXPECT_NEAR(b.lower_bound, lp.objectiveValue(), 1e-6 * std::max(1.0, lp.objectiveValue()))
+        << "seed " << seed;
   }
 }
 
