@@ -41,9 +41,10 @@ struct BoundParams {
   double smoothing = 0.7;   // weight of the best-bound duals in the pricing duals (0: none)
   // A column out of the basis and priced out this many rounds in a row
   // leaves the master (0: every column stays). The master's simplex is
-  // nearly all of the bound's time (200 workers: 12.5 of 13 s, pricing
-  // 0.24 s), and it grows with the columns: 200 workers, seeds 4 and 6 took
-  // 5.9 and 11.8 s to converge with every column kept, 5.4 and 8.8 s with 10.
+  // nearly all of the bound's time (200 workers, before the rows were
+  // differenced: 12.5 of 13 s, pricing 0.24 s), and it grows with the
+  // columns: 200 workers, seeds 4 and 6 took 5.9 and 11.8 s to converge with
+  // every column kept, 5.4 and 8.8 s with 10.
   int max_idle_rounds = 10;
   int threads = 2;
   // kPay bounds under-coverage + cost; kObjective bounds the whole objective
