@@ -162,6 +162,51 @@ TEST(Solver, RejectsInvalidInputAndMissingLimits) {
   EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
 }
 
+TEST(Solver, AWarmStartIsNeverWorseThanItsRosterAndDeterministic) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    const RosterProblem p = test::SmallProblem(seed, 7 + static_cast<int>(seed), 2);
+    const auto first = SolveRoster(p, MoveLimited(seed, 30'000));
+    ASSERT_EQ(first.status, SolveStatus::kFeasible) << first.message;
+    // A few moves from there (a constructed roster is far worse after so few).
+    SolverParams params = MoveLimited(seed + 10, 50);
+    params.cg_time_fraction = 0;
+    params.initial = &first.roster;
+    const auto a = SolveRoster(p, params);
+    const auto b = SolveRoster(p, params);
+    ASSERT_EQ(a.status, SolveStatus::kFeasible) << a.message;
+    EXPECT_LE(a.check.penalty(), first.check.penalty()) << "seed " << seed;
+    EXPECT_EQ(a.check.penalty(), a.score.soft);
+    EXPECT_EQ(a.roster, b.roster);
+  }
+}
+
+TEST(Solver, AWarmStartThatBreaksRulesIsRepaired) {
+  const RosterProblem p = test::SmallProblem(5, 8, 2);
+  // Everyone on the first shift every day: runs, minutes and weekends broken.
+  const Grid all_on(p.employees.size(), std::vector<int>(static_cast<size_t>(p.days), 0));
+  ASSERT_FALSE(CheckRoster(p, all_on).feasible);
+  SolverParams params = MoveLimited(5, 30'000);
+  params.initial = &all_on;
+  const auto r = SolveRoster(p, params);
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_TRUE(r.check.feasible);
+}
+
+TEST(Solver, RejectsAWarmStartOfTheWrongShape) {
+  const RosterProblem p = test::SmallProblem(2, 6, 2);
+  SolverParams params = MoveLimited(2, 1'000);
+  Grid short_one(p.employees.size() - 1, std::vector<int>(static_cast<size_t>(p.days), -1));
+  params.initial = &short_one;
+  auto r = SolveRoster(p, params);
+  EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
+  EXPECT_NE(r.message.find("initial roster"), std::string::npos) << r.message;
+  Grid bad_shift(p.employees.size(), std::vector<int>(static_cast<size_t>(p.days), -1));
+  bad_shift[0][0] = p.num_shifts();
+  params.initial = &bad_shift;
+  r = SolveRoster(p, params);
+  EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
+}
+
 TEST(Solver, ReachesTheOptimumOfInstance1) {
   const std::string dir = test::BenchmarkDir();
   if (dir.empty()) GTEST_SKIP() << "../shared/data not present";

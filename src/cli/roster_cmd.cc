@@ -15,7 +15,7 @@ namespace weft::cli {
 namespace {
 
 struct SolveOpts {
-  std::string instance, out;
+  std::string instance, out, initial;
   double time_limit = 10;
   int64_t move_limit = 0;
   uint64_t seed = 1;
@@ -30,6 +30,15 @@ int RunSolve(const SolveOpts& o) {
   auto problem = io::ReadCurtoisFile(o.instance);
   if (!problem.ok()) return Fail(2, problem.status().message());
   roster::SolverParams params = o.tuning;
+  roster::Grid initial;
+  if (!o.initial.empty()) {
+    auto text = io::ReadFile(o.initial);
+    if (!text.ok()) return Fail(2, text.status().message());
+    auto g = io::ParseRosterCsv(*problem, *text, o.initial);
+    if (!g.ok()) return Fail(2, g.status().message());
+    initial = std::move(*g);
+    params.initial = &initial;
+  }
   params.time_limit_seconds = o.time_limit;
   params.move_limit = o.move_limit;
   params.seed = o.seed;
@@ -117,6 +126,11 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->default_val(2)
       ->check(CLI::Range(1, 64));
   solve->add_option("--out", o->out, "Where to write the roster CSV");
+  solve
+      ->add_option("--initial", o->initial,
+                   "Start from this roster (ROSTER.csv, e.g. an earlier --out) instead of a "
+                   "constructed one; rows that break a rule are re-planned first")
+      ->check(CLI::ExistingFile);
   solve
       ->add_option("--temperature-start", o->tuning.temperature_start,
                    "Annealing start temperature, as a fraction of the largest under-cover weight")

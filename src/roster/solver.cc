@@ -133,6 +133,17 @@ class Search {
     best_score_ = sd_.score();
   }
 
+  // A warm start: the search begins at roster r instead of a constructed
+  // one. Rows that break a rule of their employee are re-planned as the
+  // constructed roster's are; the others stay as they are, so when r keeps
+  // every rule the result is never worse than r.
+  void StartFrom(const Roster& r) {
+    sd_.Reset(r);
+    Repair(4'000'000);
+    best_ = sd_.roster();
+    best_score_ = sd_.score();
+  }
+
   // A row the windows left short of its minimum minutes (a window fell back
   // to a smaller share and the last could not make the rest up): its windows
   // re-planned again from the first, each made to add as many of the missing
@@ -683,6 +694,14 @@ class Search {
   int64_t moves_ = 0, accepted_ = 0, dp_calls_ = 0;
 };
 
+Roster FromGrid(const RosterProblem& p, const Grid& g) {
+  Roster r(p);
+  for (int e = 0; e < r.num_employees(); ++e)
+    for (int d = 0; d < r.num_days(); ++d)
+      r.Set(e, d, static_cast<ShiftIdx>(g[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+  return r;
+}
+
 Grid ToGrid(const Roster& r) {
   Grid g(static_cast<size_t>(r.num_employees()),
          std::vector<int>(static_cast<size_t>(r.num_days()), -1));
@@ -706,6 +725,23 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.message = "a time limit or a move limit is required";
     return resp;
   }
+  if (params.initial) {
+    const Grid& g = *params.initial;
+    bool fits = g.size() == p.employees.size();
+    for (size_t e = 0; fits && e < g.size(); ++e) {
+      fits = g[e].size() == static_cast<size_t>(p.days);
+      for (size_t d = 0; fits && d < g[e].size(); ++d)
+        fits = g[e][d] >= -1 && g[e][d] < static_cast<int>(p.shifts.size());
+    }
+    if (!fits) {
+      resp.status = SolveStatus::kInvalidInput;
+      resp.message = "the initial roster does not fit the problem (" +
+                     std::to_string(p.employees.size()) + " employees x " + std::to_string(p.days) +
+                     " days, shifts 0-" + std::to_string(static_cast<int>(p.shifts.size()) - 1) +
+                     " or off)";
+      return resp;
+    }
+  }
   const ProblemTables tables(p);
   Shared sh{tables, params, Clock::now()};
   const int T = std::max(1, params.threads);
@@ -723,10 +759,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
 
   // Every search continues from roster g if it scores better than its best.
   auto offer = [&](const Grid& g) {
-    Roster r(p);
-    for (int e = 0; e < tables.E; ++e)
-      for (int d = 0; d < tables.H; ++d)
-        r.Set(e, d, static_cast<ShiftIdx>(g[static_cast<size_t>(e)][static_cast<size_t>(d)]));
+    const Roster r = FromGrid(p, g);
     for (const auto& s : searches) s->AdoptIfBetter(r);
   };
 
@@ -1057,7 +1090,10 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   std::barrier barrier(T, sync);
   auto worker = [&](int id) {
     Search& s = *searches[static_cast<size_t>(id)];
-    s.Construct();
+    if (params.initial)
+      s.StartFrom(FromGrid(p, *params.initial));
+    else
+      s.Construct();
     barrier.arrive_and_wait();
     while (true) {
       int64_t want = params.epoch_moves;

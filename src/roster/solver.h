@@ -115,6 +115,11 @@ struct SolverParams {
   // whole-horizon dives (Instance 15, 60 s, seeds 1-3: 3844, 3844, 3833
   // with one, against 3840-4139 with dives until the phase's time ran out).
   int cg_dives_before_windows = 1;
+  // A warm start (e.g. the roster of an earlier solve, or one a manager
+  // edited): every search thread begins there instead of at a constructed
+  // roster. Rows that break a rule are re-planned first; when it keeps every
+  // rule, the result is never worse than it. Not owned; must outlive the solve.
+  const Grid* initial = nullptr;
   int lahc_length = 0;                                    // 0: sized from the instance
   bool debug_scoring = false;                             // check every delta from scratch (slow)
   std::function<void(const SolveProgress&)> on_progress;  // called from one thread
