@@ -10,6 +10,7 @@
 #include "io/mps.h"
 #include "roster/generator.h"
 #include "roster/solver.h"
+#include "roster/weekend_bound.h"
 
 namespace weft::cli {
 namespace {
@@ -230,6 +231,34 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
                      {"violations", rep.violations}};
     std::cout << j.dump() << std::endl;
     exit_code = rep.feasible ? 0 : 1;
+  });
+
+  auto bnd = std::make_shared<std::string>();
+  CLI::App* bound = roster->add_subcommand(
+      "bound",
+      "A lower bound on every roster's penalty from the weekends alone (the LP relaxation of the "
+      "Saturdays and Sundays with each employee's weekend budget; useful on long horizons, "
+      "where `solve` proves no bound). Prints one JSON object");
+  bound->add_option("instance", *bnd, "Instance file")->required()->check(CLI::ExistingFile);
+  bound->callback([bnd, &exit_code] {
+    auto p = io::ReadCurtoisFile(*bnd);
+    if (!p.ok()) {
+      exit_code = Fail(2, p.status().message());
+      return;
+    }
+    const roster::WeekendBoundResult r = roster::WeekendRelaxationBound(*p);
+    if (!r.solved) {
+      exit_code = Fail(1, *bnd + ": the weekend relaxation was not solved to optimality");
+      return;
+    }
+    nlohmann::json j{{"lower_bound", r.bound},
+                     {"lp", std::round(r.lp * 1000) / 1000},
+                     {"converged", r.converged},
+                     {"rounds", r.rounds},
+                     {"columns", r.columns},
+                     {"rows", r.rows},
+                     {"seconds", std::round(r.seconds * 1000) / 1000}};
+    std::cout << j.dump() << std::endl;
   });
 
   auto mps = std::make_shared<std::pair<std::string, std::string>>();
