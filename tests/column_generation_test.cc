@@ -267,6 +267,38 @@ TEST(ColumnGeneration, LpBoundsTheOptimumAndTheDiveGivesCheckedRosters) {
   std::filesystem::remove_all(dir);
 }
 
+// The Lagrangian bound of the root's rounds is a bound before the LP has
+// converged (one to three rounds), and meets the LP once it has.
+TEST(ColumnGeneration, LagrangianBoundHoldsBeforeConvergence) {
+  if (std::system("command -v cbc >/dev/null 2>&1") != 0) GTEST_SKIP() << "cbc not installed";
+  const auto dir = std::filesystem::temp_directory_path() / "weft_cg_lagrangian_test";
+  std::filesystem::create_directories(dir);
+  int early = 0, converged = 0;
+  for (uint64_t seed : {1u, 2u, 3u, 4u, 6u}) {
+    const RosterProblem p = GenerateRosterProblem({5, 1, seed});
+    const double optimum = CbcOptimum(p, dir, seed);
+    const ProblemTables t(p);
+    for (int rounds : {1, 2, 3, 1000}) {
+      ColumnGenParams cp;
+      cp.dives = 0;
+      cp.max_rounds = cp.root_rounds = rounds;
+      const ColumnGenResult r = PriceAndDive(t, cp);
+      if (!std::isfinite(r.lagrangian)) continue;
+      EXPECT_LE(r.lagrangian, optimum + 1e-6) << "seed " << seed << ", " << rounds << " rounds";
+      if (r.lp_is_bound) {
+        EXPECT_LE(r.lagrangian, r.lp + 1e-6) << "seed " << seed;
+        EXPECT_GE(r.lagrangian, r.lp - 0.5) << "seed " << seed;
+        ++converged;
+      } else {
+        ++early;
+      }
+    }
+  }
+  EXPECT_GT(early, 0);
+  EXPECT_GT(converged, 0);
+  std::filesystem::remove_all(dir);
+}
+
 // Branch and price alone (no dive) searched to the end finds CBC's optimum
 // of the compact model and says it is optimal; with a node limit too small
 // to finish, it proves nothing.
@@ -328,8 +360,8 @@ TEST(ColumnGeneration, BranchAndPriceBoundsTheOptimumFromBelow) {
   const auto dir = std::filesystem::temp_directory_path() / "weft_bnp_bound_test";
   std::filesystem::create_directories(dir);
   int fractional = 0;
-  for (const auto& [employees, seed] : std::vector<std::pair<int, uint64_t>>{
-           {5, 1}, {5, 8}, {8, 2}, {8, 5}, {8, 8}}) {
+  for (const auto& [employees, seed] :
+       std::vector<std::pair<int, uint64_t>>{{5, 1}, {5, 8}, {8, 2}, {8, 5}, {8, 8}}) {
     const RosterProblem p = GenerateRosterProblem({employees, 1, seed});
     const double optimum = CbcOptimum(p, dir, seed);
     const ProblemTables t(p);
@@ -343,7 +375,8 @@ TEST(ColumnGeneration, BranchAndPriceBoundsTheOptimumFromBelow) {
       const ColumnGenResult r = PriceAndDive(t, cp);
       ASSERT_TRUE(r.lp_is_bound) << "seed " << seed;
       EXPECT_GE(static_cast<double>(r.bound), r.lp - 1e-3) << "seed " << seed;
-      EXPECT_LE(static_cast<double>(r.bound), optimum + 1e-6) << "seed " << seed << " nodes " << nodes;
+      EXPECT_LE(static_cast<double>(r.bound), optimum + 1e-6)
+          << "seed " << seed << " nodes " << nodes;
       EXPECT_GE(r.bound, last) << "seed " << seed << " nodes " << nodes;
       if (nodes == 1 && r.lp < static_cast<double>(r.bound) - 1e-3) ++fractional;
       last = r.bound;

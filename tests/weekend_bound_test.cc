@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "io/curtois.h"
@@ -117,6 +119,26 @@ TEST(WeekendBound, NeverAboveTheBestKnownRosters) {
   // Instance 19: 28 weekend shifts short at least (bound 2 805).
   auto p19 = io::ReadCurtoisFile(dir + "/Instance19.txt");
   EXPECT_GE(WeekendRelaxationBound(*p19).bound, 2800);
+}
+
+// `weft roster bound`: the weekend bound alone, and with --time-limit the
+// whole rows' LP (Instance 7: its LP bound 1 055, the optimum 1 056).
+TEST(WeekendBound, TheBoundCommandAddsTheRowsLp) {
+  const std::string dir = test::BenchmarkDir();
+  if (dir.empty()) GTEST_SKIP() << "../shared/data not present";
+  const std::string bin = WEFT_BINARY;
+  const std::string inst = dir + "/Instance7.txt";
+  auto last_json = [](const std::string& out) {
+    return nlohmann::json::parse(out.substr(out.rfind('{')));
+  };
+  const auto weekend = last_json(test::RunCommand(bin + " roster bound " + inst));
+  EXPECT_EQ(weekend["lower_bound"], 1000);
+  const auto rows =
+      last_json(test::RunCommand(bin + " roster bound " + inst + " --time-limit 30 --quiet"));
+  EXPECT_EQ(rows["weekend_bound"], 1000);
+  EXPECT_EQ(rows["lower_bound"], 1055);
+  EXPECT_TRUE(rows["rows_converged"].get<bool>());
+  EXPECT_NE(std::system((bin + " roster bound /dev/null 2>/dev/null").c_str()), 0);
 }
 
 }  // namespace

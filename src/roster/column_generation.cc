@@ -561,12 +561,13 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       bound += master.SlackLagrangian(pi);
       if (at_root && all_rows && bound > center_bound) center_bound = bound, center = pi;
       res.columns += added;
-      if (all_rows && all_exact && open.size() == free.size() && cutoff < kNoCutoff) {
+      if (all_rows && all_exact && open.size() == free.size()) {
         // A priced row's value is within L / kCostScale of the best row's
         // (both rounded to 1/kCostScale per cell).
         double full = bound - 1.0 / kCostScale * L * static_cast<double>(open.size());
         for (const auto& [e, row] : pinned_rows) full += pricer.Value(e, row, pi);
-        if (std::ceil(full - kBoundSlack) >= cutoff) {
+        if (at_root) res.lagrangian = std::max(res.lagrangian, full);
+        if (cutoff < kNoCutoff && std::ceil(full - kBoundSlack) >= cutoff) {
           cut_off = true;
           return false;
         }

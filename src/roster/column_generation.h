@@ -37,6 +37,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -149,6 +150,12 @@ struct ColumnGenResult {
   // a branch-and-price tree searched to the end under a prune level (no
   // roster below it was left unfound). -1: none.
   int64_t bound = -1;
+  // The best Lagrangian bound of the root's rounds that priced every
+  // re-planned employee's row exactly: the cover duals times the cover
+  // required, plus each employee's least row value under those duals, plus
+  // the slacks' part (-inf: none). It bounds the same rosters as `bound`,
+  // and is valid before the LP has converged.
+  double lagrangian = -std::numeric_limits<double>::infinity();
   // Proven optimal: the best roster (or, none found, the base) meets the
   // root's LP bound, or branch and price searched its whole tree.
   bool optimal = false;
