@@ -110,6 +110,10 @@ struct SolverParams {
   // three (doubled while they gain less per second than windows of days).
   int weekend_window_after = 3;
   int cg_max_rounds = 400;  // pricing rounds: the phase's deterministic work limit
+  // Time limits above this many seconds raise, in proportion, the work up to
+  // which the whole-horizon phase prices rows exactly (ColumnGenParams::
+  // exact_work_limit): longer solves afford the LP of longer rows (0: never).
+  double cg_exact_seconds = 120;
   // Dives of that phase when windows of days follow it (a horizon longer
   // than window_days): the windows gain more per second than further
   // whole-horizon dives (Instance 15, 60 s, seeds 1-3: 3844, 3844, 3833
