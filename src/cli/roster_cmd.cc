@@ -106,6 +106,62 @@ int RunSolve(const SolveOpts& o) {
   return Fail(1, r.message);
 }
 
+struct BoundOpts {
+  std::string instance;
+  double time_limit = 0;
+  int threads = 2;
+  int64_t exact_work = 50'000'000;
+  bool quiet = false;
+};
+
+int RunBound(const BoundOpts& o) {
+  auto p = io::ReadCurtoisFile(o.instance);
+  if (!p.ok()) return Fail(2, p.status().message());
+  if (Status st = p->Validate(); !st.ok()) return Fail(2, o.instance + ": " + st.message());
+  const roster::WeekendBoundResult w = roster::WeekendRelaxationBound(*p);
+  int64_t best = w.solved ? w.bound : -1;
+  nlohmann::json j{{"weekend_bound", w.solved ? nlohmann::json(w.bound) : nlohmann::json()},
+                   {"weekend_seconds", std::round(w.seconds * 1000) / 1000}};
+  if (o.time_limit > 0) {
+    const roster::ProblemTables t(*p);
+    const roster::Roster empty(*p);
+    roster::RowOptimizer dp(t);
+    int64_t work = 0;
+    for (int e = 0; e < t.E; ++e) work = std::max(work, dp.Work(empty, e, 0, t.H - 1));
+    j["row_work"] = work;
+    if (work > 0 && work <= o.exact_work) {
+      roster::ColumnGenParams cp;
+      cp.time_limit_seconds = o.time_limit;
+      cp.dives = 0;
+      cp.max_rounds = cp.root_rounds = 1'000'000;
+      cp.root_time_share = 1.0;
+      cp.expected_rounds = 0;
+      cp.exact_work_limit = o.exact_work;
+      cp.threads = o.threads;
+      const bool tty = isatty(fileno(stderr)) && !o.quiet;
+      if (tty)
+        cp.on_round = [](double sec, double lp, int, int cols) {
+          std::fprintf(stderr, "\r\033[K[weft] %6.1fs  LP %.2f  columns %d", sec, lp, cols);
+          std::fflush(stderr);
+        };
+      const roster::ColumnGenResult cg = roster::PriceAndDive(t, cp);
+      if (tty) std::fprintf(stderr, "\r\033[K");
+      const int64_t lagrangian =
+          std::isfinite(cg.lagrangian) ? static_cast<int64_t>(std::ceil(cg.lagrangian - 1e-3)) : -1;
+      best = std::max({best, cg.bound, lagrangian});
+      j["rows_lp"] = std::round(cg.lp * 1000) / 1000;
+      j["rows_converged"] = cg.lp_converged;
+      j["rows_bound"] = std::max(cg.bound, lagrangian);
+      j["rows_rounds"] = cg.rounds;
+      j["rows_seconds"] = std::round(cg.seconds * 1000) / 1000;
+    }
+  }
+  if (best < 0) return Fail(1, o.instance + ": no bound was proven");
+  j["lower_bound"] = best;
+  std::cout << j.dump() << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 void RegisterRoster(CLI::App& app, int& exit_code) {
@@ -237,13 +293,6 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
     exit_code = rep.feasible ? 0 : 1;
   });
 
-  struct BoundOpts {
-    std::string instance;
-    double time_limit = 0;
-    int threads = 2;
-    int64_t exact_work = 50'000'000;
-    bool quiet = false;
-  };
   auto bnd = std::make_shared<BoundOpts>();
   CLI::App* bound = roster->add_subcommand(
       "bound",
@@ -270,62 +319,7 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   bound->add_flag("--quiet", bnd->quiet, "No progress line");
-  bound->callback([bnd, &exit_code] {
-    auto p = io::ReadCurtoisFile(bnd->instance);
-    if (!p.ok()) {
-      exit_code = Fail(2, p.status().message());
-      return;
-    }
-    if (Status st = p->Validate(); !st.ok()) {
-      exit_code = Fail(2, bnd->instance + ": " + st.message());
-      return;
-    }
-    const roster::WeekendBoundResult w = roster::WeekendRelaxationBound(*p);
-    int64_t best = w.solved ? w.bound : -1;
-    nlohmann::json j{{"weekend_bound", w.solved ? nlohmann::json(w.bound) : nlohmann::json()},
-                     {"weekend_seconds", std::round(w.seconds * 1000) / 1000}};
-    if (bnd->time_limit > 0) {
-      const roster::ProblemTables t(*p);
-      const roster::Roster empty(*p);
-      roster::RowOptimizer dp(t);
-      int64_t work = 0;
-      for (int e = 0; e < t.E; ++e) work = std::max(work, dp.Work(empty, e, 0, t.H - 1));
-      j["row_work"] = work;
-      if (work > 0 && work <= bnd->exact_work) {
-        roster::ColumnGenParams cp;
-        cp.time_limit_seconds = bnd->time_limit;
-        cp.dives = 0;
-        cp.max_rounds = cp.root_rounds = 1'000'000;
-        cp.root_time_share = 1.0;
-        cp.expected_rounds = 0;
-        cp.exact_work_limit = bnd->exact_work;
-        cp.threads = bnd->threads;
-        const bool tty = isatty(fileno(stderr)) && !bnd->quiet;
-        if (tty)
-          cp.on_round = [](double sec, double lp, int, int cols) {
-            std::fprintf(stderr, "\r\033[K[weft] %6.1fs  LP %.2f  columns %d", sec, lp, cols);
-            std::fflush(stderr);
-          };
-        const roster::ColumnGenResult cg = roster::PriceAndDive(t, cp);
-        if (tty) std::fprintf(stderr, "\r\033[K");
-        const int64_t lagrangian = std::isfinite(cg.lagrangian)
-                                       ? static_cast<int64_t>(std::ceil(cg.lagrangian - 1e-3))
-                                       : -1;
-        best = std::max({best, cg.bound, lagrangian});
-        j["rows_lp"] = std::round(cg.lp * 1000) / 1000;
-        j["rows_converged"] = cg.lp_converged;
-        j["rows_bound"] = std::max(cg.bound, lagrangian);
-        j["rows_rounds"] = cg.rounds;
-        j["rows_seconds"] = std::round(cg.seconds * 1000) / 1000;
-      }
-    }
-    if (best < 0) {
-      exit_code = Fail(1, bnd->instance + ": no bound was proven");
-      return;
-    }
-    j["lower_bound"] = best;
-    std::cout << j.dump() << std::endl;
-  });
+  bound->callback([bnd, &exit_code] { exit_code = RunBound(*bnd); });
 
   auto mps = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* exp = roster->add_subcommand("export-mps", "Write the instance as a MIP in MPS format");
