@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -289,6 +290,64 @@ TEST(RowDp, CertificateAgreesWithCountsOnLongWindows) {
     ++compared;
   }
   EXPECT_GT(compared, 20);
+}
+
+// Visiting only the states some valid row passes through keeps every
+// optimum: windows of one day to six weeks (whole rows included), minute
+// bounds from loose to one shift apart, cells forced or not, type maxima
+// exact, against the DP that visits every state.
+TEST(RowDp, PruningKeepsTheOptimum) {
+  int compared = 0, feasible = 0;
+  for (uint64_t seed = 1; seed <= 80; ++seed) {
+    std::mt19937_64 rng(seed);
+    RosterProblem p = test::SmallProblem(seed, 4, 2 + static_cast<int>(seed % 5));
+    for (auto& emp : p.employees) {
+      const int slack = std::array{0, 240, 480, 960, 100000}[rng() % 5];
+      emp.min_total_minutes = std::max(emp.min_total_minutes, emp.max_total_minutes - slack);
+    }
+    const ProblemTables t(p);
+    const Roster r = test::FeasibleRows(p, t);
+    RowOptimizer dp(t);
+    const int e = static_cast<int>(rng() % p.num_employees());
+    const int len = rng() % 4 == 0 ? p.days : 1 + static_cast<int>(rng() % p.days);
+    const int a = static_cast<int>(rng() % (p.days - len + 1)), b = a + len - 1;
+    const int C = p.num_shifts() + 1;
+    std::vector<int64_t> costs(static_cast<size_t>(len * C));
+    for (auto& c : costs) c = static_cast<int64_t>(rng() % 200) - 100;
+    std::vector<int16_t> forced(static_cast<size_t>(len), RowDpOptions::kFree);
+    if (rng() % 2)
+      forced[rng() % forced.size()] =
+          static_cast<int16_t>(static_cast<int>(rng() % static_cast<uint64_t>(C)) - 1);
+    int64_t cost[2] = {0, 0};
+    bool found[2] = {false, false}, exact[2] = {false, false};
+    for (int i = 0; i < 2; ++i) {
+      RowDpOptions o;
+      o.exact_type_maxima = true;
+      o.forced = forced;
+      o.prune = i == 0;
+      o.max_work = int64_t{1} << 40;
+      const auto plan = dp.OptimizeCosts(r, e, a, b, costs, o);
+      exact[i] = dp.last_exact();
+      if (!plan) continue;
+      found[i] = true;
+      Roster with = r;
+      for (int d = a; d <= b; ++d) with.Set(e, d, (*plan)[static_cast<size_t>(d - a)]);
+      std::vector<int> row(static_cast<size_t>(p.days));
+      for (int d = 0; d < p.days; ++d) row[static_cast<size_t>(d)] = with.at(e, d);
+      EXPECT_TRUE(test::RowFeasible(p, e, row)) << "seed " << seed << " pruned " << (i == 0);
+      for (int j = 0; j < len; ++j)
+        cost[i] += costs[static_cast<size_t>(j * C + (*plan)[static_cast<size_t>(j)] + 1)];
+    }
+    if (!exact[0] || !exact[1]) continue;
+    EXPECT_EQ(found[0], found[1]) << "seed " << seed << " window " << a << ".." << b;
+    if (found[0] && found[1]) {
+      EXPECT_EQ(cost[0], cost[1]) << "seed " << seed << " window " << a << ".." << b;
+      ++feasible;
+    }
+    ++compared;
+  }
+  EXPECT_GT(compared, 60);
+  EXPECT_GT(feasible, 30);
 }
 
 }  // namespace

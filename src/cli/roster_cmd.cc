@@ -127,7 +127,7 @@ int RunBound(const BoundOpts& o) {
     const roster::Roster empty(*p);
     roster::RowOptimizer dp(t);
     int64_t work = 0;
-    for (int e = 0; e < t.E; ++e) work = std::max(work, dp.Work(empty, e, 0, t.H - 1));
+    for (int e = 0; e < t.E; ++e) work = std::max(work, dp.BoundedWork(empty, e, 0, t.H - 1));
     j["row_work"] = work;
     if (work > 0 && work <= o.exact_work) {
       roster::ColumnGenParams cp;

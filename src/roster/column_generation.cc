@@ -307,13 +307,21 @@ class Master {
 class Pricer {
  public:
   // Prices the days [a, b] of rows whose other days are those of `base`.
+  // Rows whose exact pricing would visit more than exact_work_limit day x
+  // states, with the cells in `kept` ([e * L + i], RowDpOptions::kFree where
+  // free; empty: none) kept, or hold more than exact_state_limit (if > 0)
+  // before pruning, are priced with minutes priced.
   Pricer(const ProblemTables& t, const Roster& base, int a, int b, int threads,
-         int64_t exact_work_limit)
+         int64_t exact_work_limit, int64_t exact_state_limit, std::span<const int16_t> kept)
       : t_(t), base_(base), a_(a), b_(b), threads_(std::max(1, threads)) {
     for (int i = 0; i < threads_; ++i) dp_.push_back(std::make_unique<RowOptimizer>(t));
+    const auto L = static_cast<size_t>(b - a + 1);
     for (int e = 0; e < t.E; ++e) {
-      const int64_t w = dp_[0]->Work(base_, e, a, b, false);
-      relax_.push_back(w == 0 || w > exact_work_limit);
+      const int64_t w = dp_[0]->BoundedWork(
+          base_, e, a, b, kept.empty() ? kept : kept.subspan(static_cast<size_t>(e) * L, L));
+      relax_.push_back(
+          w == 0 || w > exact_work_limit ||
+          (exact_state_limit > 0 && dp_[0]->Work(base_, e, a, b, false) > exact_state_limit));
     }
   }
 
@@ -444,7 +452,19 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       base.Set(e, d,
                static_cast<ShiftIdx>(base_grid[static_cast<size_t>(e)][static_cast<size_t>(d)]));
   Master master(t, a, L);
-  Pricer pricer(t, base, a, b, params.threads, params.exact_work_limit);
+  // Cells a dive has fixed ([e * L + i]: the shift, -1 off, or kFree), on
+  // top of the base's cells on the days kept (`kept`; empty: none).
+  std::vector<int16_t> forced, kept;
+  if (!params.keep_days.empty()) {
+    kept.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
+    for (int e = 0; e < t.E; ++e)
+      for (int i = 0; i < L; ++i)
+        if (params.keep_days[static_cast<size_t>(i)])
+          kept[static_cast<size_t>(e * L + i)] = static_cast<int16_t>(base.at(e, a + i));
+    forced = kept;
+  }
+  Pricer pricer(t, base, a, b, params.threads, params.exact_work_limit, params.exact_state_limit,
+                kept);
   if (!pricer.exact_capable() && params.time_limit_seconds > 0) {
     // Rows priced with minutes priced converge too slowly to pay for the
     // time they take from local search.
@@ -488,17 +508,6 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // column that improves the LP itself (a mispricing) prices at the LP's
   // duals before convergence is declared.
   std::vector<double> pi_out(static_cast<size_t>(CS)), center;
-  // Cells a dive has fixed ([e * L + i]: the shift, -1 off, or kFree), on
-  // top of the base's cells on the days kept (`kept`; empty: none).
-  std::vector<int16_t> forced, kept;
-  if (!params.keep_days.empty()) {
-    kept.assign(static_cast<size_t>(t.E * L), RowDpOptions::kFree);
-    for (int e = 0; e < t.E; ++e)
-      for (int i = 0; i < L; ++i)
-        if (params.keep_days[static_cast<size_t>(i)])
-          kept[static_cast<size_t>(e * L + i)] = static_cast<int16_t>(base.at(e, a + i));
-    forced = kept;
-  }
   double center_bound = -COIN_DBL_MAX;
   double first_round_end = 0;
   int round_cap = params.max_rounds;  // branch and price has a node limit instead

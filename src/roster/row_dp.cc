@@ -41,6 +41,12 @@ struct RowOptimizer::Frame {
   ShiftIdx next;
   int next_run;
   bool next_touches_end;
+  // Per window day i in [0, len] and run state st before it: the minute
+  // levels [m_lo, m_hi) a state can hold on a path from the initial state to
+  // a valid end (empty when none), and per day the weekend levels reachable
+  // before it. Set by Bound(); empty: unbounded.
+  std::vector<int> m_lo, m_hi;  // [i * NR + st]
+  std::vector<int> w_cap;       // [i]
 };
 
 RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
@@ -200,6 +206,14 @@ int64_t RowOptimizer::Work(const Roster& r, int e, int a, int b, bool relax_minu
   return int64_t{f.NS} * f.len;
 }
 
+int64_t RowOptimizer::BoundedWork(const Roster& r, int e, int a, int b,
+                                  std::span<const int16_t> forced) const {
+  Frame f;
+  if (!Prepare(r, e, a, b, RowDpOptions{}, f)) return 0;
+  if (!forced.empty()) f.forced = forced.data();
+  return Bound(f);
+}
+
 std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int e, int a, int b,
                                                             const RowDpOptions& o) {
   Frame f;
@@ -207,6 +221,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
   if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
+  if (o.prune) Bound(f);
   const int C = f.S + 1;
   // Base cell costs: requests and marginal cover.
   std::vector<int64_t> base(static_cast<size_t>(f.len * C));
@@ -234,6 +249,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::OptimizeCosts(const Roster& r
   if (!Prepare(r, e, a, b, o, f)) return std::nullopt;
   if (int64_t{f.NS} * f.len > o.max_work) return std::nullopt;
   if (!o.forced.empty()) f.forced = o.forced.data();
+  if (o.prune) Bound(f);
   return Run(f, std::vector<int64_t>(costs.begin(), costs.end()), o.exact_type_maxima,
              o.certify_solves);
 }
@@ -437,6 +453,114 @@ bool RowOptimizer::Certify(const Frame& f, const std::vector<int64_t>& base, int
   return false;
 }
 
+bool RowOptimizer::EndOk(const Frame& f, int st) const {
+  if (f.at_end) return true;
+  const RunState rs = f.Decode(st);
+  if (f.next != kOff) {
+    if (!rs.work) return st == f.R_off - 1 && (f.next_touches_end || f.next_run >= f.min_run);
+    const int total = rs.len + f.next_run;
+    return !t_.forbidden[static_cast<size_t>(class_rep_[static_cast<size_t>(rs.cls)] * t_.S +
+                                             f.next)] &&
+           total <= f.max_run && (f.next_touches_end || rs.exempt || total >= f.min_run);
+  }
+  if (rs.work)
+    return (rs.exempt || rs.len >= f.min_run) && (f.next_touches_end || f.next_run >= f.min_rest);
+  return st == f.R_off - 1 || f.next_touches_end || st + 1 + f.next_run >= f.min_rest;
+}
+
+int64_t RowOptimizer::Bound(Frame& f) const {
+  const int NR = f.NR, L = f.len, G = num_groups_;
+  const auto at = [NR](int i, int st) { return static_cast<size_t>(i * NR + st); };
+  // The choice groups open per day (a type with budget left that the day
+  // allows), and the most units D worked days can hold under the budgets.
+  std::vector<uint8_t> open(static_cast<size_t>(L * G), 0);
+  for (int i = 0; i < L; ++i) {
+    if (t_.day_off[static_cast<size_t>(f.e * t_.H + f.a + i)]) continue;
+    const int req = f.forced ? f.forced[i] : RowDpOptions::kFree;
+    for (int s = 0; s < f.S; ++s)
+      if (f.budget[static_cast<size_t>(s)] > 0 && (req == RowDpOptions::kFree || req == s))
+        open[static_cast<size_t>(i * G + group_of_[static_cast<size_t>(s)])] = 1;
+  }
+  std::vector<int> by_units;  // one entry per shift the budgets allow, longest first
+  for (int s = 0; s < f.S; ++s)
+    by_units.insert(by_units.end(),
+                    static_cast<size_t>(std::clamp(f.budget[static_cast<size_t>(s)], 0, L)),
+                    units_[static_cast<size_t>(s)]);
+  std::sort(by_units.rbegin(), by_units.rend());
+  std::vector<int> most(static_cast<size_t>(L) + 1, 0);  // [D]
+  for (int D = 1; D <= L; ++D)
+    most[static_cast<size_t>(D)] =
+        most[static_cast<size_t>(D - 1)] +
+        (D <= static_cast<int>(by_units.size()) ? by_units[static_cast<size_t>(D - 1)] : 0);
+  // The transitions of run state st on day i: fn(next state, units worked).
+  auto each = [&](int i, int st, auto&& fn) {
+    const RunState rs = f.Decode(st);
+    const bool must_work = f.forced && f.forced[i] >= 0;
+    if (!must_work && (!rs.work || rs.exempt || rs.len >= f.min_run))
+      fn(rs.work ? 0 : std::min(st + 1, f.R_off - 1), 0);
+    if (rs.work ? rs.len >= f.max_run : st != f.R_off - 1) return;
+    const int nlen = rs.work ? rs.len + 1 : 1;
+    const int nex = rs.work ? rs.exempt : (f.a + i == 0 ? 1 : 0);
+    for (int g = 0; g < G; ++g) {
+      if (!open[static_cast<size_t>(i * G + g)]) continue;
+      if (rs.work && !group_after_[static_cast<size_t>(rs.cls * G + g)]) continue;
+      fn(f.R_off + ((group_class_[static_cast<size_t>(g)] * f.max_run + nlen - 1) * 2 + nex),
+         group_units_[static_cast<size_t>(g)]);
+    }
+  };
+  // Days and units workable from day i to the end (-1: no valid end), and
+  // from the start to day i (-1: unreachable).
+  const size_t N = static_cast<size_t>((L + 1) * NR);
+  std::vector<int> bd(N, -1), bu(N, -1), fd(N, -1), fu(N, -1);
+  for (int st = 0; st < NR; ++st)
+    if (EndOk(f, st)) bd[at(L, st)] = bu[at(L, st)] = 0;
+  for (int i = L - 1; i >= 0; --i)
+    for (int st = 0; st < NR; ++st)
+      each(i, st, [&](int nst, int units) {
+        const size_t n = at(i + 1, nst), h = at(i, st);
+        if (bd[n] < 0) return;
+        bd[h] = std::max(bd[h], bd[n] + (units > 0 ? 1 : 0));
+        bu[h] = std::max(bu[h], bu[n] + units);
+      });
+  fd[at(0, f.init_state)] = fu[at(0, f.init_state)] = 0;
+  for (int i = 0; i < L; ++i)
+    for (int st = 0; st < NR; ++st) {
+      const size_t h = at(i, st);
+      if (fd[h] < 0 || bd[h] < 0) continue;
+      each(i, st, [&](int nst, int units) {
+        const size_t n = at(i + 1, nst);
+        fd[n] = std::max(fd[n], fd[h] + (units > 0 ? 1 : 0));
+        fu[n] = std::max(fu[n], fu[h] + units);
+      });
+    }
+  // Weekend levels before each day: one more per open weekend begun.
+  f.w_cap.assign(static_cast<size_t>(L) + 1, 1);
+  for (int i = 0; i < L; ++i) {
+    const bool begins = f.weekend[static_cast<size_t>(i)] &&
+                        ((f.a + i) % 7 == 5 || i == 0 || !f.weekend[static_cast<size_t>(i - 1)]);
+    f.w_cap[static_cast<size_t>(i) + 1] =
+        std::min(f.Wk, f.w_cap[static_cast<size_t>(i)] + (begins ? 1 : 0));
+  }
+  f.m_lo.assign(N, 0);
+  f.m_hi.assign(N, 0);
+  int64_t work = 0;
+  for (int i = 0; i <= L; ++i)
+    for (int st = 0; st < NR; ++st) {
+      const size_t h = at(i, st);
+      if (fd[h] < 0 || bd[h] < 0) continue;
+      if (!f.count_minutes) {
+        f.m_hi[h] = 1;
+      } else {
+        const int after = std::min(bu[h], most[static_cast<size_t>(bd[h])]);
+        const int before = std::min(fu[h], most[static_cast<size_t>(fd[h])]);
+        f.m_lo[h] = std::max(0, f.m_min - after);
+        f.m_hi[h] = std::min(f.M, before + 1);
+      }
+      if (i < L) work += std::max(0, f.m_hi[h] - f.m_lo[h]) * f.w_cap[static_cast<size_t>(i)];
+    }
+  return work;
+}
+
 bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked) {
   const int G = num_groups_, T = static_cast<int>(tracked.size()), GT = G + T;
   // Tracked types: a mixed-radix count CT in the state; each is a choice of
@@ -549,7 +673,16 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     int64_t* cb = cost_b_.data();
     const int M = f.M;
     const bool count_minutes = f.count_minutes;
+    const bool bounded = !f.m_lo.empty();
+    const int wc_hi = (bounded ? f.w_cap[static_cast<size_t>(i)] : f.Wk) * CT;
     for (int st = 0; st < f.NR; ++st) {
+      // The minute levels this state can hold on a path to a valid end.
+      int s_lo = m_lo, s_hi = m_hi;
+      if (bounded) {
+        s_lo = std::max(s_lo, f.m_lo[static_cast<size_t>(i * f.NR + st)]);
+        s_hi = std::min(s_hi, f.m_hi[static_cast<size_t>(i * f.NR + st)]);
+      }
+      if (s_lo >= s_hi) continue;
       const RunState rs = f.Decode(st);
       const bool work = rs.work;
       const int pc = rs.cls, plen = rs.len, pex = rs.exempt;
@@ -574,37 +707,39 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
         }
       }
       const auto n_tr = trs.size();
-      for (int mwc = m_lo * WC; mwc < m_hi * WC; ++mwc) {
-        const int64_t c0 = ca[st * MW + mwc];
-        if (c0 >= kInf) continue;
-        const int m = mwc / WC, w = mwc / CT % f.Wk, cnt = mwc % CT;
-        if (off_ok && m >= n_lo) {
-          const int to = off_base + mwc;
-          const int64_t c = c0 + off_cost;
-          if (c < cb[to]) {
-            cb[to] = c;
-            back[to] = static_cast<uint16_t>(st);
-            choice[to] = -1;
+      for (int m = s_lo; m < s_hi; ++m)
+        for (int wc = 0; wc < wc_hi; ++wc) {
+          const int mwc = m * WC + wc;
+          const int64_t c0 = ca[st * MW + mwc];
+          if (c0 >= kInf) continue;
+          const int w = wc / CT, cnt = wc % CT;
+          if (off_ok && m >= n_lo) {
+            const int to = off_base + mwc;
+            const int64_t c = c0 + off_cost;
+            if (c < cb[to]) {
+              cb[to] = c;
+              back[to] = static_cast<uint16_t>(st);
+              choice[to] = -1;
+            }
+          }
+          if (w >= wk_limit) continue;
+          for (size_t k = 0; k < n_tr; ++k) {
+            const Transition& tr = trs[k];
+            if (tr.tracked >= 0) {
+              const auto tk = static_cast<size_t>(tr.tracked);
+              if (cnt / stride[tk] % (limit[tk] + 1) >= limit[tk]) continue;  // budget used up
+            }
+            const int nm = m + tr.units;
+            if (count_minutes && (nm >= M || nm < n_lo)) continue;
+            const int to = tr.to + mwc;
+            const int64_t c = c0 + tr.cost;
+            if (c < cb[to]) {
+              cb[to] = c;
+              back[to] = static_cast<uint16_t>(st);
+              choice[to] = tr.shift;
+            }
           }
         }
-        if (w >= wk_limit) continue;
-        for (size_t k = 0; k < n_tr; ++k) {
-          const Transition& tr = trs[k];
-          if (tr.tracked >= 0) {
-            const auto tk = static_cast<size_t>(tr.tracked);
-            if (cnt / stride[tk] % (limit[tk] + 1) >= limit[tk]) continue;  // budget used up
-          }
-          const int nm = m + tr.units;
-          if (count_minutes && (nm >= M || nm < n_lo)) continue;
-          const int to = tr.to + mwc;
-          const int64_t c = c0 + tr.cost;
-          if (c < cb[to]) {
-            cb[to] = c;
-            back[to] = static_cast<uint16_t>(st);
-            choice[to] = tr.shift;
-          }
-        }
-      }
     }
     std::swap(cost_a_, cost_b_);
   }
@@ -612,29 +747,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   int best = -1;
   int64_t best_cost = kInf;
   for (int st = 0; st < f.NR; ++st) {
-    const RunState rs = f.Decode(st);
-    const bool work = rs.work;
-    const int pc = rs.cls, plen = rs.len, pex = rs.exempt;
-    bool ok = true;
-    if (!f.at_end) {
-      if (f.next != kOff) {
-        if (work) {
-          const int total = plen + f.next_run;
-          ok = !t_.forbidden[static_cast<size_t>(class_rep_[static_cast<size_t>(pc)] * t_.S +
-                                                 f.next)] &&
-               total <= f.max_run && (f.next_touches_end || pex || total >= f.min_run);
-        } else {
-          ok = st == f.R_off - 1 && (f.next_touches_end || f.next_run >= f.min_run);
-        }
-      } else {
-        if (work) {
-          ok = (pex || plen >= f.min_run) && (f.next_touches_end || f.next_run >= f.min_rest);
-        } else {
-          ok = st == f.R_off - 1 || f.next_touches_end || st + 1 + f.next_run >= f.min_rest;
-        }
-      }
-    }
-    if (!ok) continue;
+    if (!EndOk(f, st)) continue;
     for (int m = corridor_lo(f.len); m < corridor_hi(f.len); ++m)
       for (int wc = 0; wc < WC; ++wc) {
         const int idx = st * MW + m * WC + wc;

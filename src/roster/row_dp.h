@@ -58,6 +58,9 @@ struct RowDpOptions {
   // off), or kFree. Empty: none.
   std::span<const int16_t> forced;
   static constexpr int16_t kFree = -2;
+  // Visit only the states some valid row passes through (the same optimum,
+  // far fewer states); false visits all of them (tests compare the two).
+  bool prune = true;
   // With exact_type_maxima: DP solves the Lagrangian certificate may take
   // before the counts of the types over budget go into the state (-1: as
   // many as cost less than the counts would, at most six; 0: none).
@@ -88,10 +91,25 @@ class RowOptimizer {
   bool last_exact() const { return last_exact_; }
   // The day x state count Optimize would use for this window (0 if hopeless).
   int64_t Work(const Roster& r, int e, int a, int b, bool relax_minutes = false) const;
+  // The day x state count Optimize visits at most with the minutes counted,
+  // once the states no valid row passes through are left out (0 if none),
+  // with the cells in `forced` kept (as RowDpOptions::forced): a closer
+  // measure of its time than Work().
+  int64_t BoundedWork(const Roster& r, int e, int a, int b,
+                      std::span<const int16_t> forced = {}) const;
 
  private:
   struct Frame;
   bool Prepare(const Roster& r, int e, int a, int b, const RowDpOptions& o, Frame& f) const;
+  // Narrows the states Solve visits to those on some path from the initial
+  // state to a valid end whose minutes can still land in bounds (the days a
+  // row can work before and after a day, at the longest shifts the type
+  // budgets allow): the same optimum over far fewer states. Returns the
+  // day x state count left.
+  int64_t Bound(Frame& f) const;
+  // Whether run state st after the window's last day agrees with the row
+  // after it.
+  bool EndOk(const Frame& f, int st) const;
   std::optional<std::vector<ShiftIdx>> Run(const Frame& f, std::vector<int64_t> base, bool track,
                                            int certify_solves);
   std::optional<std::vector<ShiftIdx>> RunExact(const Frame& f, const std::vector<int64_t>& base,

@@ -790,10 +790,11 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.threads = T;
     cp.seed = params.seed;
     // Rows priced exactly up to a work that grows with the time limit past
-    // params.cg_exact_seconds (a round's pricing time grows with it): on
-    // Instance 19 (5.4 M a row) the whole-horizon LP needs ~170 rounds of
-    // 0.55 s, which a 60-s solve cannot afford and a 300-s one can (seed 1:
-    // 3344 without, 3159 with, against a bound of 3148).
+    // params.cg_exact_seconds (a round's pricing time grows with it).
+    // Instance 19's rows (644 k states once pruned) fit the default: its
+    // whole-horizon LP converges in ~25 s of a 60-s solve (3157-3160,
+    // against 3231-3456 with minutes priced); Instance 21's (2.5 M) are
+    // priced exactly from 300 s on.
     if (params.time_limit_seconds > params.cg_exact_seconds && params.cg_exact_seconds > 0)
       cp.exact_work_limit =
           static_cast<int64_t>(static_cast<double>(cp.exact_work_limit) *
@@ -919,14 +920,18 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       // weekend decides the runs around it, and with them kept the window
       // could only confirm the weekends local search had left (Instance 19:
       // its LP met the roster from the second window on).
+      // Rows are priced exactly under the limit weekend windows were tuned
+      // with, on their states before pruning: Instance 23's (84 of 364 days,
+      // 222 k states once pruned, 18 M before) then stay unpriced and the
+      // window is given up at once; run, its first one took its 35 % of a
+      // 60-s solve and paid less than windows of days (seeds 2-6: 20 331 on
+      // average, against 19 990 without).
+      cp.exact_state_limit = 12'000'000;
       cp.keep_days.resize(static_cast<size_t>(len));
       for (int i = 0; i < len; ++i) {
         const int wd = (a + i) % 7;  // 0: Monday
         cp.keep_days[static_cast<size_t>(i)] = wd >= 1 && wd <= 3;
       }
-      // Rows this long need minutes in the DP state for exact pricing;
-      // the days kept make most of those states unreachable.
-      cp.exact_work_limit *= 4;
     } else {
       len = std::min(H, window_len);
       a = std::min(next_window, H - len);
