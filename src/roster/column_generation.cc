@@ -1,6 +1,7 @@
 #include "roster/column_generation.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <coin/ClpSimplex.hpp>
@@ -342,11 +343,14 @@ class Pricer {
                             const std::vector<int16_t>& forced) {
     const int C = t_.S + 1, L = b_ - a_ + 1;
     std::vector<Priced> out(who.size());
+    // Rows are handed out one at a time (a row whose type counts go into the
+    // state takes ten times as long as one that needs none), and each row's
+    // result is the same whichever thread prices it.
+    std::atomic<size_t> next{0};
     auto work = [&](int tid) {
       RowOptimizer& dp = *dp_[static_cast<size_t>(tid)];
       std::vector<int64_t> costs(static_cast<size_t>(L * C));
-      for (size_t k = static_cast<size_t>(tid); k < who.size();
-           k += static_cast<size_t>(threads_)) {
+      for (size_t k; (k = next.fetch_add(1)) < who.size();) {
         const int e = who[k];
         for (int i = 0; i < L; ++i)
           for (int s = -1; s < t_.S; ++s)
