@@ -10,6 +10,9 @@ From the source instance (default: Instance 23, 100 x 364 x 16):
 - each employee's per-type maximum goes to X, to Xb or to both (seeded);
 - employees are cloned up to `--scale` times the count; a clone takes a
   random employee's rules, with its days off and requests moved 1-5 weeks;
+- a request names X or Xb, whichever the employee may work (either, drawn,
+  when it may work both; before, drawn always, a third of the shift-on
+  penalty was for types the employee may never work);
 - cover is scaled by `--scale` and split between X and Xb.
 
 The result is written to --out (never into the repository). Then, e.g.:
@@ -66,14 +69,17 @@ def main():
     shift = [0] * n + [7 * rng.randint(1, 5) for _ in range(total - n)]
     names = [p[0] for p in staff]
     out += ['', 'SECTION_STAFF']
+    allowed = []  # per employee: the shift types it may work
     for i in range(total):
         p = staff[source[i]]
-        maxima = []
+        maxima, may = [], set()
         for kv in p[1].split('|'):
             k, v = kv.split('=')
             first = v if rng.random() < 0.7 else '0'
             second = v if first == '0' or rng.random() < 0.5 else '0'
             maxima += [f'{k}={first}', f'{twin(k)}={second}']
+            may |= {x for x, m in ((k, first), (twin(k), second)) if int(m) > 0}
+        allowed.append(may)
         out.append(','.join([f'E{i}', '|'.join(maxima)] + p[2:]))
     days_off = {line.split(',')[0]: line.split(',')[1:] for line in s['SECTION_DAYS_OFF']}
     out += ['', 'SECTION_DAYS_OFF']
@@ -90,7 +96,11 @@ def main():
             e, d, sid, w = line.split(',')
             for i in [index[e]] + clones.get(index[e], []):
                 day = (int(d) + shift[i]) % horizon
-                out.append(f'E{i},{day},{sid if rng.random() < 0.5 else twin(sid)},{w}')
+                # The request names X or its twin; one the employee may
+                # work where there is one (a request for a type it may
+                # never work would be a penalty no roster avoids).
+                pair = [x for x in (sid, twin(sid)) if x in allowed[i]] or [sid, twin(sid)]
+                out.append(f'E{i},{day},{rng.choice(pair)},{w}')
     out += ['', 'SECTION_COVER']
     for line in s['SECTION_COVER']:
         d, sid, req, under, over = line.split(',')
