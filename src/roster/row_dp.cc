@@ -658,12 +658,18 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     const int m_lo = corridor_lo(i), m_hi = corridor_hi(i);
     // Only the next day's corridor is read: only it is reset, and a
     // transition that leaves it below (it could no longer reach the minimum)
-    // is not taken.
+    // is not taken. Pruned, only the minutes each state can hold on a valid
+    // row are read the next day (and at the end): only those are reset.
+    // Transitions still write outside them; nothing reads what they write.
     const int n_lo = corridor_lo(i + 1), n_hi = corridor_hi(i + 1);
-    if (n_lo < n_hi)
-      for (int st = 0; st < f.NR; ++st)
-        std::fill(cost_b_.begin() + st * MW + n_lo * WC, cost_b_.begin() + st * MW + n_hi * WC,
-                  kInf);
+    for (int st = 0; st < f.NR; ++st) {
+      const int lo =
+          f.m_lo.empty() ? n_lo : std::max(n_lo, f.m_lo[static_cast<size_t>((i + 1) * f.NR + st)]);
+      const int hi =
+          f.m_lo.empty() ? n_hi : std::min(n_hi, f.m_hi[static_cast<size_t>((i + 1) * f.NR + st)]);
+      if (lo < hi)
+        std::fill(cost_b_.begin() + st * MW + lo * WC, cost_b_.begin() + st * MW + hi * WC, kInf);
+    }
     // The choices open on this day.
     open_g.clear();
     for (int g = 0; g < GT; ++g)
@@ -748,7 +754,12 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   int64_t best_cost = kInf;
   for (int st = 0; st < f.NR; ++st) {
     if (!EndOk(f, st)) continue;
-    for (int m = corridor_lo(f.len); m < corridor_hi(f.len); ++m)
+    int lo = corridor_lo(f.len), hi = corridor_hi(f.len);
+    if (!f.m_lo.empty()) {  // pruned: only these were reset
+      lo = std::max(lo, f.m_lo[static_cast<size_t>(f.len * f.NR + st)]);
+      hi = std::min(hi, f.m_hi[static_cast<size_t>(f.len * f.NR + st)]);
+    }
+    for (int m = lo; m < hi; ++m)
       for (int wc = 0; wc < WC; ++wc) {
         const int idx = st * MW + m * WC + wc;
         if (cost_a_[static_cast<size_t>(idx)] < best_cost) {
