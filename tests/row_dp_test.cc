@@ -350,6 +350,56 @@ TEST(RowDp, PruningKeepsTheOptimum) {
   EXPECT_GT(feasible, 30);
 }
 
+// One pruned optimiser serves many windows in turn (as a search thread's
+// does), so its buffers hold the last search's costs: it resets only the
+// states the next day reads, and what lies outside them must never be read.
+// Every other window's costs are far below the next one's, so a stale entry
+// read would win; each result must cost what a fresh unpruned search finds.
+TEST(RowDp, PrunedSearchNeverReadsAnEarlierWindowsCosts) {
+  int compared = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    std::mt19937_64 rng(seed);
+    RosterProblem p = test::SmallProblem(seed, 4, 2 + static_cast<int>(seed % 5));
+    for (auto& emp : p.employees) {
+      const int slack = std::array{0, 240, 480, 960, 100000}[rng() % 5];
+      emp.min_total_minutes = std::max(emp.min_total_minutes, emp.max_total_minutes - slack);
+    }
+    const ProblemTables t(p);
+    const Roster r = test::FeasibleRows(p, t);
+    RowOptimizer pruned(t);
+    const int C = p.num_shifts() + 1;
+    for (int call = 0; call < 12; ++call) {
+      const int e = static_cast<int>(rng() % p.num_employees());
+      const int len = rng() % 3 == 0 ? p.days : 1 + static_cast<int>(rng() % p.days);
+      const int a = static_cast<int>(rng() % (p.days - len + 1)), b = a + len - 1;
+      std::vector<int64_t> costs(static_cast<size_t>(len * C));
+      const int64_t shift = call % 2 ? 0 : -100000;
+      for (auto& c : costs) c = shift + static_cast<int64_t>(rng() % 200) - 100;
+      RowDpOptions o;
+      o.exact_type_maxima = true;
+      o.max_work = int64_t{1} << 40;
+      const auto got = pruned.OptimizeCosts(r, e, a, b, costs, o);
+      const bool got_exact = pruned.last_exact();
+      RowOptimizer fresh(t);
+      o.prune = false;
+      const auto want = fresh.OptimizeCosts(r, e, a, b, costs, o);
+      if (!got_exact || !fresh.last_exact()) continue;
+      ASSERT_EQ(got.has_value(), want.has_value()) << "seed " << seed << " call " << call;
+      if (got) {
+        auto cost_of = [&](const std::vector<ShiftIdx>& plan) {
+          int64_t c = 0;
+          for (int i = 0; i < len; ++i)
+            c += costs[static_cast<size_t>(i * C + plan[static_cast<size_t>(i)] + 1)];
+          return c;
+        };
+        EXPECT_EQ(cost_of(*got), cost_of(*want)) << "seed " << seed << " call " << call;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 150);
+}
+
 }  // namespace
 }  // namespace weft::roster
 
