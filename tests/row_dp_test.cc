@@ -292,6 +292,18 @@ TEST(RowDp, CertificateAgreesWithCountsOnLongWindows) {
   EXPECT_GT(compared, 20);
 }
 
+// A small problem whose employees' minimum minutes lie from one shift to
+// loose below their maximum (drawn from rng): the minute bounds pruning
+// works on.
+RosterProblem MinutesBoundProblem(uint64_t seed, std::mt19937_64& rng) {
+  RosterProblem p = test::SmallProblem(seed, 4, 2 + static_cast<int>(seed % 5));
+  for (auto& emp : p.employees) {
+    const int slack = std::array{0, 240, 480, 960, 100000}[rng() % 5];
+    emp.min_total_minutes = std::max(emp.min_total_minutes, emp.max_total_minutes - slack);
+  }
+  return p;
+}
+
 // Visiting only the states some valid row passes through keeps every
 // optimum: windows of one day to six weeks (whole rows included), minute
 // bounds from loose to one shift apart, cells forced or not, type maxima
@@ -300,11 +312,7 @@ TEST(RowDp, PruningKeepsTheOptimum) {
   int compared = 0, feasible = 0;
   for (uint64_t seed = 1; seed <= 80; ++seed) {
     std::mt19937_64 rng(seed);
-    RosterProblem p = test::SmallProblem(seed, 4, 2 + static_cast<int>(seed % 5));
-    for (auto& emp : p.employees) {
-      const int slack = std::array{0, 240, 480, 960, 100000}[rng() % 5];
-      emp.min_total_minutes = std::max(emp.min_total_minutes, emp.max_total_minutes - slack);
-    }
+    const RosterProblem p = MinutesBoundProblem(seed, rng);
     const ProblemTables t(p);
     const Roster r = test::FeasibleRows(p, t);
     RowOptimizer dp(t);
@@ -359,11 +367,7 @@ TEST(RowDp, PrunedSearchNeverReadsAnEarlierWindowsCosts) {
   int compared = 0;
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     std::mt19937_64 rng(seed);
-    RosterProblem p = test::SmallProblem(seed, 4, 2 + static_cast<int>(seed % 5));
-    for (auto& emp : p.employees) {
-      const int slack = std::array{0, 240, 480, 960, 100000}[rng() % 5];
-      emp.min_total_minutes = std::max(emp.min_total_minutes, emp.max_total_minutes - slack);
-    }
+    const RosterProblem p = MinutesBoundProblem(seed, rng);
     const ProblemTables t(p);
     const Roster r = test::FeasibleRows(p, t);
     RowOptimizer pruned(t);
