@@ -320,6 +320,10 @@ TEST(DispatchEvents, ScenarioFieldsAreCheckedWithPointers) {
   auto e = with("\"early_start_minutes\": 120", "\"early_start_minutes\": -30");
   ASSERT_FALSE(e.ok());
   EXPECT_NE(e.status().message().find("/policy/early_start_minutes"), std::string::npos);
+  auto g = with("\"urgent_threshold\": 0.28", "\"urgent_threshold\": 2");
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.status().message().find("/policy/urgent_threshold"), std::string::npos)
+      << g.status().message();
   auto f = with("\"early_start_minutes\": 120", "\"early_start_minutes\": 60");
   ASSERT_TRUE(f.ok()) << f.status().message();
   EXPECT_EQ(f->early_start_minutes, 60);
@@ -424,6 +428,34 @@ TEST(DispatchEvents, UrgentWorkStartsNowRatherThanBehindAJob) {
     EXPECT_EQ(who, urgent ? 0 : 1) << "urgent " << urgent;
     EXPECT_EQ(start, urgent ? nine : nine + 5) << "urgent " << urgent;
   }
+}
+
+// A, grade C in chassis and tired (state 1.0: suitability 0.3, below the
+// threshold of 0.35), is the only one in. An urgent chassis job is not his
+// at once; still waiting 15 minutes later (its response time), it is. A
+// routine job never is, nor urgent work where escalation is off.
+TEST(DispatchEvents, UrgentWorkWaitingPastItsResponseGoesToACapableTechnician) {
+  const int64_t nine = 9 * 60;
+  for (const int escalation : {15, 0})
+    for (const bool urgent : {true, false}) {
+      Scenario sc = Small({{Grade::kA, Grade::kC}});
+      sc.urgent_escalation_minutes = escalation;
+      std::vector<Job> jobs = {MakeJob(0, 1, nine, nine + 480, urgent)};
+      std::vector<TechState> techs = Fresh(sc);
+      techs[0].worked_minutes = 160;
+      Dispatcher d(sc, Policy::kOptimal);
+      d.OnArrival(jobs, techs, 0, nine);
+      auto taken_at = [&](int64_t now) {
+        for (const PlanEntry& e : d.Dispatch(jobs, techs, now, true))
+          if (e.job == 0 && e.start == now) return true;
+        return false;
+      };
+      const std::string what =
+          std::string(urgent ? "urgent" : "routine") + ", escalation " + std::to_string(escalation);
+      EXPECT_FALSE(taken_at(nine)) << what;
+      EXPECT_FALSE(taken_at(nine + 10)) << what;
+      EXPECT_EQ(taken_at(nine + 15), urgent && escalation > 0) << what;
+    }
 }
 
 // A and B are the only two certified for high-voltage work, which needs

@@ -812,10 +812,14 @@ double Dispatcher::ViewMinutes(const View& v, const Job& j) const {
 
 bool Dispatcher::Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(v.k)];
+  // Urgent work that has waited past its response time goes down to the
+  // escalation threshold rather than wait for someone suited.
+  const bool escalated = j.urgent && sc_.urgent_escalation_minutes > 0 &&
+                         v.start - j.arrival >= sc_.urgent_escalation_minutes;
   return Capable(sc_, v.k, j) && Allowed(v.k, j) &&
          GradeFactor(t.skills[static_cast<size_t>(j.category)]) * v.state *
                  Willingness(t, techs[static_cast<size_t>(v.k)], j.category) >=
-             sc_.threshold;
+             (escalated ? std::min(sc_.threshold, sc_.urgent_threshold) : sc_.threshold);
 }
 
 double Dispatcher::Score(const View& v, const std::vector<TechState>& techs, const Job& j,

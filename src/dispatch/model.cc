@@ -154,6 +154,10 @@ Status Scenario::Validate() const {
   if (!(surge_multiplier >= 1 && surge_multiplier <= 10))
     return Bad("/disruptions/surge_multiplier", "expected 1..10");
   if (!(threshold >= 0 && threshold < 1.5)) return Bad("/policy/threshold", "expected 0..1.5");
+  if (!(urgent_threshold >= 0 && urgent_threshold < 1.5))
+    return Bad("/policy/urgent_threshold", "expected 0..1.5");
+  if (urgent_escalation_minutes < 0 || urgent_escalation_minutes > 1440)
+    return Bad("/policy/urgent_escalation_minutes", "expected 0..1440");
   if (redispatch_minutes < 1) return Bad("/policy/redispatch_minutes", "expected >= 1");
   if (plan_window_minutes < 0 || plan_window_minutes > 1440)
     return Bad("/policy/plan_window_minutes", "expected 0..1440");

@@ -12,7 +12,9 @@
 //   state in [0.6, 1.2] from fatigue (hours worked, heavy jobs in a row),
 //   willingness in [0.7, 1.1] (declared per category, lowered after the
 //   same category twice in a row and by refusals).
-// Jobs below `threshold` are never offered to that technician.
+// Jobs below `threshold` are never offered to that technician, except
+// urgent jobs still waiting after `urgent_escalation_minutes`, which go
+// down to `urgent_threshold`.
 #pragma once
 
 #include <cstdint>
@@ -112,7 +114,13 @@ struct Scenario {
   double refusal_slope = 0.5;
   // Dispatcher rules.
   ScoreWeights weights;
-  double threshold = 0.35;      // minimum suitability to offer a job
+  double threshold = 0.35;  // minimum suitability to offer a job
+  // An urgent job still waiting this many minutes after it arrived (the
+  // seed's 15-minute response; nobody suited was free) is offered down to
+  // urgent_threshold: a grade-C technician (0.3) rested and willing rather
+  // than nobody. 0: never.
+  int urgent_escalation_minutes = 15;
+  double urgent_threshold = 0.28;
   int redispatch_minutes = 30;  // periodic re-plan
   // Technicians free within this many minutes of the earliest compete in
   // one planning round (urgent work: within 30). Wider rounds let output be

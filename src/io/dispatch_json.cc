@@ -221,6 +221,11 @@ Scenario ParseScenario(const json& j) {
           OptNumber(*w, wp, "willingness", sc.weights.willingness, 0, 100, "a weight >= 0");
     }
     sc.threshold = OptNumber(*d, at, "threshold", sc.threshold, 0, 1.5, "a suitability 0..1.5");
+    sc.urgent_escalation_minutes =
+        OptInteger(*d, at, "urgent_escalation_minutes", sc.urgent_escalation_minutes, 0, 1440,
+                   "minutes (0: never)");
+    sc.urgent_threshold =
+        OptNumber(*d, at, "urgent_threshold", sc.urgent_threshold, 0, 1.5, "a suitability 0..1.5");
     sc.redispatch_minutes =
         OptInteger(*d, at, "redispatch_minutes", sc.redispatch_minutes, 1, 1440, "minutes");
     sc.plan_window_minutes =
