@@ -454,6 +454,11 @@ TEST(DispatchEvents, UrgentWorkWaitingPastItsResponseGoesToACapableTechnician) {
           std::string(urgent ? "urgent" : "routine") + ", escalation " + std::to_string(escalation);
       EXPECT_FALSE(taken_at(nine)) << what;
       EXPECT_FALSE(taken_at(nine + 10)) << what;
+      // The top three for the job agree with the dispatcher.
+      EXPECT_TRUE(d.Recommend(jobs, techs, 0, nine + 10, 3).empty()) << what;
+      EXPECT_EQ(d.Recommend(jobs, techs, 0, nine + 15, 3).size(),
+                urgent && escalation > 0 ? 1u : 0u)
+          << what;
       EXPECT_EQ(taken_at(nine + 15), urgent && escalation > 0) << what;
     }
 }

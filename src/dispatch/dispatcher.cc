@@ -812,14 +812,18 @@ double Dispatcher::ViewMinutes(const View& v, const Job& j) const {
 
 bool Dispatcher::Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(v.k)];
-  // Urgent work that has waited past its response time goes down to the
-  // escalation threshold rather than wait for someone suited.
-  const bool escalated = j.urgent && sc_.urgent_escalation_minutes > 0 &&
-                         v.start - j.arrival >= sc_.urgent_escalation_minutes;
   return Capable(sc_, v.k, j) && Allowed(v.k, j) &&
          GradeFactor(t.skills[static_cast<size_t>(j.category)]) * v.state *
                  Willingness(t, techs[static_cast<size_t>(v.k)], j.category) >=
-             (escalated ? std::min(sc_.threshold, sc_.urgent_threshold) : sc_.threshold);
+             Threshold(j, v.start);
+}
+
+double Dispatcher::Threshold(const Job& j, int64_t start) const {
+  // Urgent work that has waited past its response time goes down to the
+  // escalation threshold rather than wait for someone suited.
+  const bool escalated = j.urgent && sc_.urgent_escalation_minutes > 0 &&
+                         start - j.arrival >= sc_.urgent_escalation_minutes;
+  return escalated ? std::min(sc_.threshold, sc_.urgent_threshold) : sc_.threshold;
 }
 
 double Dispatcher::Score(const View& v, const std::vector<TechState>& techs, const Job& j,
@@ -1132,10 +1136,9 @@ std::vector<Recommendation> Dispatcher::Recommend(const std::vector<Job>& jobs,
     const Technician& t = sc_.technicians[static_cast<size_t>(k)];
     if (!s.present || !Capable(sc_, k, j) || !Allowed(k, j)) continue;
     const double suit = Suitability(t, s, j);
-    if (suit < sc_.threshold) continue;
     int64_t start = std::max(now, now - now % 1440 + DayStart(k, now));
     if (s.current_job >= 0) start = std::max(start, s.busy_until);
-    if (start >= ShiftEnd(k, now)) continue;
+    if (suit < Threshold(j, start) || start >= ShiftEnd(k, now)) continue;
     const double load = s.worked_minutes + static_cast<double>(start - now);
     Recommendation r;
     r.tech = k;

@@ -269,6 +269,10 @@ class Dispatcher {
   View MakeView(const std::vector<TechState>& techs, int k, int64_t start, double load) const;
   double ViewMinutes(const View& v, const Job& j) const;  // one person's planned minutes
   bool Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const;
+  // The least suitability at which job j is offered for a start at `start`:
+  // the threshold, lower for urgent work still waiting past its response
+  // time (Scenario::urgent_escalation_minutes).
+  double Threshold(const Job& j, int64_t start) const;
   double Score(const View& v, const std::vector<TechState>& techs, const Job& j,
                int prev_tech) const;
   void Prepare(const std::vector<TechState>& techs, int64_t now) const;
