@@ -643,6 +643,18 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   auto corridor_hi = [&](int i) {
     return !f.count_minutes ? f.M : std::min(f.M, i * max_units_ + 1);
   };
+  // The minute levels [lo, hi) run state st reads before day i (i == len:
+  // at the end): the corridor, narrowed when pruned to what the state can
+  // hold on a valid row. Exactly these are reset before they are written.
+  const bool bounded = !f.m_lo.empty();
+  auto readable = [&](int i, int st) {
+    int lo = corridor_lo(i), hi = corridor_hi(i);
+    if (bounded) {
+      lo = std::max(lo, f.m_lo[static_cast<size_t>(i * f.NR + st)]);
+      hi = std::min(hi, f.m_hi[static_cast<size_t>(i * f.NR + st)]);
+    }
+    return std::pair{lo, hi};
+  };
   cost_b_.resize(NS);
   for (int i = 0; i < f.len; ++i) {
     const int d = f.a + i;
@@ -655,18 +667,14 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     const bool must_work = f.forced && f.forced[i] >= 0;
     const bool wk = f.weekend[static_cast<size_t>(i)] != 0;
     const bool sunday = d % 7 == 6;
-    const int m_lo = corridor_lo(i), m_hi = corridor_hi(i);
     // Only the next day's corridor is read: only it is reset, and a
     // transition that leaves it below (it could no longer reach the minimum)
     // is not taken. Pruned, only the minutes each state can hold on a valid
     // row are read the next day (and at the end): only those are reset.
     // Transitions still write outside them; nothing reads what they write.
-    const int n_lo = corridor_lo(i + 1), n_hi = corridor_hi(i + 1);
+    const int n_lo = corridor_lo(i + 1);
     for (int st = 0; st < f.NR; ++st) {
-      const int lo =
-          f.m_lo.empty() ? n_lo : std::max(n_lo, f.m_lo[static_cast<size_t>((i + 1) * f.NR + st)]);
-      const int hi =
-          f.m_lo.empty() ? n_hi : std::min(n_hi, f.m_hi[static_cast<size_t>((i + 1) * f.NR + st)]);
+      const auto [lo, hi] = readable(i + 1, st);
       if (lo < hi)
         std::fill(cost_b_.begin() + st * MW + lo * WC, cost_b_.begin() + st * MW + hi * WC, kInf);
     }
@@ -679,15 +687,10 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
     int64_t* cb = cost_b_.data();
     const int M = f.M;
     const bool count_minutes = f.count_minutes;
-    const bool bounded = !f.m_lo.empty();
     const int wc_hi = (bounded ? f.w_cap[static_cast<size_t>(i)] : f.Wk) * CT;
     for (int st = 0; st < f.NR; ++st) {
       // The minute levels this state can hold on a path to a valid end.
-      int s_lo = m_lo, s_hi = m_hi;
-      if (bounded) {
-        s_lo = std::max(s_lo, f.m_lo[static_cast<size_t>(i * f.NR + st)]);
-        s_hi = std::min(s_hi, f.m_hi[static_cast<size_t>(i * f.NR + st)]);
-      }
+      const auto [s_lo, s_hi] = readable(i, st);
       if (s_lo >= s_hi) continue;
       const RunState rs = f.Decode(st);
       const bool work = rs.work;
@@ -754,11 +757,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   int64_t best_cost = kInf;
   for (int st = 0; st < f.NR; ++st) {
     if (!EndOk(f, st)) continue;
-    int lo = corridor_lo(f.len), hi = corridor_hi(f.len);
-    if (!f.m_lo.empty()) {  // pruned: only these were reset
-      lo = std::max(lo, f.m_lo[static_cast<size_t>(f.len * f.NR + st)]);
-      hi = std::min(hi, f.m_hi[static_cast<size_t>(f.len * f.NR + st)]);
-    }
+    const auto [lo, hi] = readable(f.len, st);
     for (int m = lo; m < hi; ++m)
       for (int wc = 0; wc < WC; ++wc) {
         const int idx = st * MW + m * WC + wc;
