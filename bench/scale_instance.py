@@ -13,7 +13,10 @@ From the source instance (default: Instance 23, 100 x 364 x 16):
 - a request names X or Xb, whichever the employee may work (either, drawn,
   when it may work both; before, drawn always, a third of the shift-on
   penalty was for types the employee may never work);
-- cover is scaled by `--scale` and split between X and Xb.
+- cover is scaled by `--scale` and split between X and Xb;
+- with `--twin-minutes M`, a twin is M minutes longer than X (the minute
+  unit shrinks from the source's, e.g. 120 to 60 or 30: the row optimiser's
+  minute levels grow, as they would on an instance with many lengths).
 
 The result is written to --out (never into the repository). Then, e.g.:
 
@@ -48,6 +51,7 @@ def main():
     ap.add_argument('--source', default='../shared/data/shift-scheduling/Instance23.txt')
     ap.add_argument('--scale', type=float, default=1.5, help='employees and cover, x source')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--twin-minutes', type=int, default=0, help='a twin is this much longer than X')
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -60,7 +64,7 @@ def main():
         after = [x for x in forbidden.split('|') if x]
         after += [twin(x) for x in after]
         out.append(f'{sid},{length},{"|".join(after)}')
-        out.append(f'{twin(sid)},{length},{"|".join(after)}')
+        out.append(f'{twin(sid)},{int(length) + a.twin_minutes},{"|".join(after)}')
     staff = [line.split(',') for line in s['SECTION_STAFF']]
     n = len(staff)
     total = max(n, int(round(n * a.scale)))
