@@ -56,9 +56,12 @@ struct SolverParams {
   Acceptor acceptor = Acceptor::kAnnealing;
   // Temperatures, as fractions of the largest under-cover weight: hot enough
   // at the start to trade a request for cover, cold enough at the end to
-  // accept no worsening of one request point.
-  double temperature_start = 0.1;
-  double temperature_end = 0.003;
+  // accept no worsening of one request point. Half and a third of the
+  // earlier 0.1 and 0.003: long horizons, where the search is still
+  // improving when time runs out, gain ~2 % (Instance 23, 60 s, seeds 1-4:
+  // 19554 against 19950 on average); Instances 7-21 unchanged within noise.
+  double temperature_start = 0.05;
+  double temperature_end = 0.001;
   // The adaptive weight of one hard-penalty unit never falls below this
   // fraction of the largest under-cover weight.
   double hard_weight_min = 1.0;
