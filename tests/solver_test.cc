@@ -39,18 +39,20 @@ TEST(Solver, ReturnedRosterPassesTheIndependentChecker) {
   }
 }
 
-// Solves p twice with every move a row re-plan, all of them directed at
-// cells short of people: the rosters stay checked and the seed alone fixes
-// the result. Returns the first solve.
-SolveResponse DirectedTwice(const RosterProblem& p, SolverParams params) {
+// Solves p twice with every move a row re-plan, cover_share % of them
+// directed at cells short of people and the rest request chains: the rosters
+// stay checked and the seed alone fixes the result. Returns the first solve.
+SolveResponse DirectedTwice(const RosterProblem& p, SolverParams params, int cover_share = 100) {
   params.dp_every = 1;
-  params.cover_dp_share = 100;
+  params.cover_dp_share = cover_share;
+  params.request_dp_share = 100 - cover_share;
   const auto a = SolveRoster(p, params);
   const auto b = SolveRoster(p, params);
   EXPECT_NE(a.status, SolveStatus::kInternalError) << a.message;
   EXPECT_EQ(a.roster, b.roster);
   EXPECT_EQ(a.score, b.score);
   EXPECT_EQ(a.stats.weekend_transfers, b.stats.weekend_transfers);
+  EXPECT_EQ(a.stats.request_chains, b.stats.request_chains);
   EXPECT_EQ(a.check.feasible, a.score.feasible());
   EXPECT_EQ(a.check.penalty(), a.score.soft);
   return a;
@@ -74,6 +76,19 @@ TEST(Solver, WeekendTransfersAreCheckedAndDeterministic) {
   SolverParams params = MoveLimited(7, 1'500);
   params.cg_time_fraction = 0;  // local search alone
   EXPECT_GT(DirectedTwice(p, params).stats.weekend_transfers, 0);
+}
+
+// Every move a request chain: a request not kept is kept and other
+// employees' re-plans set the cover right. Chains are accepted, every step
+// is scored from scratch too, and the rosters stay checked and
+// deterministic.
+TEST(Solver, RequestChainsAreCheckedAndDeterministic) {
+  const RosterProblem p = GenerateRosterProblem({10, 4, 7});
+  ASSERT_FALSE(p.on_requests.empty());
+  SolverParams params = MoveLimited(11, 1'500);
+  params.cg_time_fraction = 0;  // local search alone
+  params.debug_scoring = true;
+  EXPECT_GT(DirectedTwice(p, params, 0).stats.request_chains, 0);
 }
 
 // Solves p twice with windows (or crews) from the start (the whole-horizon

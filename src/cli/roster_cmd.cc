@@ -99,6 +99,7 @@ int RunSolve(const SolveOpts& o) {
   j["weekend_windows"] = r.stats.weekend_windows;
   j["cover_patterns"] = r.stats.cover_patterns;
   j["weekend_transfers"] = r.stats.weekend_transfers;
+  j["request_chains"] = r.stats.request_chains;
   j["seed"] = o.seed;
   j["threads"] = o.threads;
   std::cout << j.dump() << std::endl;
@@ -206,6 +207,17 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
           "Least weight of one hard-penalty unit, as a fraction of the largest under-cover weight")
       ->capture_default_str();
   solve->add_option("--dp-every", o->tuning.dp_every, "One row re-optimisation per this many moves")
+      ->capture_default_str();
+  solve
+      ->add_option("--cover-dp-share", o->tuning.cover_dp_share,
+                   "% of row re-optimisations directed at a cell short of people")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  solve
+      ->add_option("--request-dp-share", o->tuning.request_dp_share,
+                   "% of row re-optimisations that are request chains (a request kept, the cover "
+                   "it breaks set right by others; at most 100 less --cover-dp-share)")
+      ->check(CLI::Range(0, 100))
       ->capture_default_str();
   solve
       ->add_option("--cg-fraction", o->tuning.cg_time_fraction,

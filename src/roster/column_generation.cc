@@ -57,7 +57,7 @@ int64_t Penalty(const ProblemTables& t, const Grid& g, int a = 0, int b = -1) {
     for (int d = a; d <= b; ++d) {
       const int s = g[static_cast<size_t>(e)][static_cast<size_t>(d)];
       const size_t ci = static_cast<size_t>(t.CellIdx(e, d, s));
-      p += t.on_cost[ci] + t.off_cost[ci];
+      p += t.request_cost[ci];
       if (s >= 0) ++count[static_cast<size_t>(d * t.S + s)];
     }
   for (int d = a; d <= b; ++d)
@@ -105,7 +105,7 @@ class Master {
     for (int i = 0; i < L_; ++i) {
       const int s = row[static_cast<size_t>(i)];
       const size_t ci = static_cast<size_t>(t_.CellIdx(e, a_ + i, s));
-      cost += t_.on_cost[ci] + t_.off_cost[ci];
+      cost += t_.request_cost[ci];
       if (s >= 0) {
         idx_.push_back(t_.E + i * t_.S + s);
         val_.push_back(1);
@@ -386,7 +386,7 @@ class Pricer {
   // Window day i; pi [i * S + s].
   double Cost(int e, int i, int s, const std::vector<double>& pi) const {
     const size_t ci = static_cast<size_t>(t_.CellIdx(e, a_ + i, s));
-    double c = t_.on_cost[ci] + t_.off_cost[ci];
+    double c = t_.request_cost[ci];
     if (s >= 0) c -= pi[static_cast<size_t>(i * t_.S + s)];
     return c;
   }

@@ -26,6 +26,8 @@ ProblemTables::ProblemTables(const RosterProblem& p)
       if (s != q.shift) on_cost[static_cast<size_t>(CellIdx(q.employee, q.day, s))] += q.weight;
   for (const auto& q : p.off_requests)
     off_cost[static_cast<size_t>(CellIdx(q.employee, q.day, q.shift))] += q.weight;
+  request_cost.resize(on_cost.size());
+  for (size_t i = 0; i < on_cost.size(); ++i) request_cost[i] = on_cost[i] + off_cost[i];
   cover_req.assign(static_cast<size_t>(H * S), 0);
   cover_under.assign(cover_req.size(), 0);
   cover_over.assign(cover_req.size(), 0);

@@ -8,6 +8,11 @@
 namespace weft::roster {
 namespace {
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+
+// A back pointer: the predecessor's run state and the shift chosen.
+inline uint32_t Back(int st, int shift) {
+  return static_cast<uint32_t>(st) | (static_cast<uint32_t>(static_cast<uint16_t>(shift)) << 16);
+}
 }  // namespace
 
 struct RunState {
@@ -229,7 +234,7 @@ std::optional<std::vector<ShiftIdx>> RowOptimizer::Optimize(const Roster& r, int
     const ShiftIdx cur = r.at(e, d);
     for (int s = -1; s < f.S; ++s) {
       const size_t ci = static_cast<size_t>(t_.CellIdx(e, d, s));
-      int64_t c = t_.on_cost[ci] + t_.off_cost[ci];
+      int64_t c = t_.request_cost[ci];
       if (s >= 0) {
         const int others = r.cover(d, s) - (cur == s ? 1 : 0);
         c += t_.CoverCost(d, s, others + 1) - t_.CoverCost(d, s, others);
@@ -610,10 +615,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   // (-1: off); the predecessor's minutes, weekends and counts follow from
   // them. Only entries on the optimal path are read back, and each was
   // written.
-  if (back_.size() < NS * static_cast<size_t>(f.len)) {
-    back_.resize(NS * static_cast<size_t>(f.len));
-    choice_.resize(NS * static_cast<size_t>(f.len));
-  }
+  if (back_.size() < NS * static_cast<size_t>(f.len)) back_.resize(NS * static_cast<size_t>(f.len));
   cost_a_[static_cast<size_t>(f.init_state * MW)] = 0;  // m = 0, w = 0, counts 0
   const auto& dayoff = t_.day_off;
   const int WC = f.Wk * CT;
@@ -658,8 +660,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   cost_b_.resize(NS);
   for (int i = 0; i < f.len; ++i) {
     const int d = f.a + i;
-    uint16_t* back = back_.data() + static_cast<size_t>(i) * NS;
-    int16_t* choice = choice_.data() + static_cast<size_t>(i) * NS;
+    uint32_t* back = back_.data() + static_cast<size_t>(i) * NS;
     const int64_t off_cost = cell_[static_cast<size_t>(i * C)];
     const int16_t* pick = pick_.data() + static_cast<size_t>(i * GT);
     const int64_t* pick_cost = pick_cost_.data() + static_cast<size_t>(i * GT);
@@ -727,8 +728,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
             const int64_t c = c0 + off_cost;
             if (c < cb[to]) {
               cb[to] = c;
-              back[to] = static_cast<uint16_t>(st);
-              choice[to] = -1;
+              back[to] = Back(st, kOff);
             }
           }
           if (w >= wk_limit) continue;
@@ -744,8 +744,7 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
             const int64_t c = c0 + tr.cost;
             if (c < cb[to]) {
               cb[to] = c;
-              back[to] = static_cast<uint16_t>(st);
-              choice[to] = tr.shift;
+              back[to] = Back(st, tr.shift);
             }
           }
         }
@@ -776,8 +775,8 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   int cur = best;
   for (int i = f.len - 1; i >= 0; --i) {
     const size_t at = static_cast<size_t>(i) * NS + static_cast<size_t>(cur);
-    const ShiftIdx x = choice_[at];
-    const int prev = back_[at];
+    const auto x = static_cast<ShiftIdx>(static_cast<int16_t>(back_[at] >> 16));
+    const int prev = static_cast<int>(back_[at] & 0xffffu);
     out[static_cast<size_t>(i)] = x;
     int mwc = cur % MW;
     if (x != kOff) {

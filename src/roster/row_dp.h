@@ -136,10 +136,12 @@ class RowOptimizer {
   std::vector<uint8_t> group_after_;  // [class * groups + group]: group may follow class
   std::vector<int16_t> pick_;         // per window day and group: cheapest shift, -1 none
   std::vector<int64_t> pick_cost_;
-  std::vector<int16_t> choice_;  // per window day and state: shift chosen
-  std::vector<int64_t> cell_;    // per window day and choice
+  std::vector<int64_t> cell_;  // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
-  std::vector<uint16_t> back_;  // per window day and state: predecessor's run state
+  // Per window day and state: the predecessor's run state (low 16 bits) and
+  // the shift chosen (high 16 bits, -1: off), together so that a transition
+  // writes one entry.
+  std::vector<uint32_t> back_;
   bool last_exact_ = false;
 };
 

@@ -88,6 +88,7 @@ class Search {
     lahc_len_ = p.lahc_length;
     dp_every_ = std::max(1, p.dp_every);
     cover_dp_share_ = std::clamp(p.cover_dp_share, 0, 100);
+    request_dp_share_ = std::clamp(p.request_dp_share, 0, 100 - cover_dp_share_);
     anneal_ = p.acceptor == Acceptor::kAnnealing;
     t_start_ = static_cast<double>(wmax) * p.temperature_start;
     t_end_ = static_cast<double>(wmax) * p.temperature_end;
@@ -272,6 +273,7 @@ class Search {
   int64_t accepted() const { return accepted_; }
   int64_t dp_calls() const { return dp_calls_; }
   int64_t transfers() const { return transfers_; }
+  int64_t chains() const { return chains_; }
 
  private:
   bool CheckStop() {
@@ -356,9 +358,16 @@ class Search {
     const int kind = Rand(100);
     if (step_ >= next_dp_) {
       next_dp_ = step_ + static_cast<uint64_t>(dp_every_);
-      if (Rand(100) >= cover_dp_share_ || !CoverDpMove()) DpMove();
+      const int pick = Rand(100);
+      if (pick < cover_dp_share_) {
+        if (!CoverDpMove()) DpMove();
+      } else if (pick < cover_dp_share_ + request_dp_share_) {
+        if (!RequestChain()) DpMove();
+      } else {
+        DpMove();
+      }
       if (!cells_.empty()) Consider();
-      transfer_ = false;
+      transfer_ = chain_ = false;
       return;
     }
     // Moves between two employees keep the cover and cost two rows'
@@ -557,7 +566,7 @@ class Search {
         const auto on = static_cast<size_t>(t_.CellIdx(e, day, s));
         const auto off = static_cast<size_t>(t_.CellIdx(e, day, kOff));
         cover_loss += t_.CoverCost(day, s, c - 1) - t_.CoverCost(day, s, c);
-        loss += t_.on_cost[off] + t_.off_cost[off] - t_.on_cost[on] - t_.off_cost[on];
+        loss += t_.request_cost[off] - t_.request_cost[on];
       }
       int mate = -1;
       if (r.weekend_days(e, k) == 1 && cover_loss > 0) {
@@ -581,32 +590,41 @@ class Search {
     if (give < 0) return false;
     const int len = std::min(14, t_.H);
     touched_.clear();
-    auto replan = [&](int who, int a, std::span<const int16_t> forced) {
-      RowDpOptions o;
-      o.forced = forced;
-      ++dp_calls_;
-      const auto plan = dp_.Optimize(sd_.roster(), who, a, a + len - 1, o);
-      if (!plan) return false;
-      PlanCells(who, a, *plan);
-      for (const CellChange& c : cells_) {
-        const ShiftIdx cur = sd_.roster().at(who, c.d);
-        if (std::none_of(touched_.begin(), touched_.end(),
-                         [&](const CellChange& t) { return t.e == who && t.d == c.d; }))
-          touched_.push_back({who, c.d, cur, cur});
-      }
-      if (!cells_.empty()) sd_.Do(cells_);
-      return true;
-    };
     const int sat = 7 * give + 5;
     const int a1 = std::clamp(sat - len / 2, 0, t_.H - len);
     forced_.assign(static_cast<size_t>(len), RowDpOptions::kFree);
     for (int day = sat; day <= sat + 1 && day < t_.H; ++day)
       if (day >= a1 && day < a1 + len) forced_[static_cast<size_t>(day - a1)] = kOff;
-    if (replan(e, a1, forced_)) {
-      if (partner >= 0) replan(partner, a1, {});
-      replan(e, std::clamp(d - len / 2, 0, t_.H - len), {});
+    if (ChainReplan(e, a1, len, forced_)) {
+      if (partner >= 0) ChainReplan(partner, a1, len, {});
+      ChainReplan(e, std::clamp(d - len / 2, 0, t_.H - len), len, {});
     }
-    // Back to where it was; the combined change is judged as one move.
+    FinishChain();
+    return true;
+  }
+
+  // One link of a chain of row re-plans judged as one move: re-plans `len`
+  // days of who's row from a (the cells in forced kept), applies it and
+  // records the cells touched. False when no row keeps the rules.
+  bool ChainReplan(int who, int a, int len, std::span<const int16_t> forced) {
+    RowDpOptions o;
+    o.forced = forced;
+    ++dp_calls_;
+    const auto plan = dp_.Optimize(sd_.roster(), who, a, a + len - 1, o);
+    if (!plan) return false;
+    PlanCells(who, a, *plan);
+    for (const CellChange& c : cells_) {
+      const ShiftIdx cur = sd_.roster().at(who, c.d);
+      if (std::none_of(touched_.begin(), touched_.end(),
+                       [&](const CellChange& t) { return t.e == who && t.d == c.d; }))
+        touched_.push_back({who, c.d, cur, cur});
+    }
+    if (!cells_.empty()) sd_.Do(cells_);
+    return true;
+  }
+
+  // Back to where the chain started; cells_ = its combined change.
+  void FinishChain() {
     cells_.clear();
     for (CellChange& c : touched_) {
       c.to = sd_.roster().at(c.e, c.d);
@@ -616,6 +634,81 @@ class Search {
     cells_.clear();
     for (const CellChange& c : touched_)
       if (c.to != c.from) cells_.push_back({c.e, c.d, kOff, c.to});
+  }
+
+  // Request chain: a request not kept is drawn (a shift-on request unmet, a
+  // shift-off request worked); the 14 days around it are re-planned for its
+  // employee with the request kept, then, for each of up to two cells whose
+  // cover that made worse (a shift now over its requirement, one now short),
+  // an employee who can set it right (who works it; who is off that day and
+  // may work it) re-plans the same days. The re-plans are judged as one
+  // move: a request is often kept only when someone else gives up the shift
+  // or takes over the one left, which no single row's re-plan can do.
+  bool RequestChain() {
+    const auto& p = t_.problem;
+    if (step_ >= next_request_scan_) {
+      next_request_scan_ = step_ + 4096;
+      unmet_.clear();
+      for (size_t i = 0; i < p.on_requests.size(); ++i) {
+        const ShiftRequest& q = p.on_requests[i];
+        if (sd_.roster().at(q.employee, q.day) != q.shift) unmet_.push_back(static_cast<int>(i));
+      }
+      for (size_t i = 0; i < p.off_requests.size(); ++i) {
+        const ShiftRequest& q = p.off_requests[i];
+        if (sd_.roster().at(q.employee, q.day) == q.shift) unmet_.push_back(~static_cast<int>(i));
+      }
+    }
+    if (unmet_.empty()) return false;
+    const int k = unmet_[static_cast<size_t>(Rand(static_cast<int>(unmet_.size())))];
+    const ShiftRequest& q =
+        k >= 0 ? p.on_requests[static_cast<size_t>(k)] : p.off_requests[static_cast<size_t>(~k)];
+    const auto want = static_cast<int16_t>(k >= 0 ? q.shift : kOff);
+    if ((sd_.roster().at(q.employee, q.day) == q.shift) == (k >= 0)) return false;  // kept now
+    if (want != kOff && t_.day_off[static_cast<size_t>(q.employee * t_.H + q.day)]) return false;
+    const int len = std::min(14, t_.H);
+    const int a = std::clamp(q.day - len / 2, 0, t_.H - len);
+    forced_.assign(static_cast<size_t>(len), RowDpOptions::kFree);
+    forced_[static_cast<size_t>(q.day - a)] = want;
+    touched_.clear();
+    if (ChainReplan(q.employee, a, len, forced_)) {
+      // The cells whose cover the re-plan made worse, and by how much.
+      worse_.clear();
+      for (const CellChange& c : touched_) {
+        const ShiftIdx now = sd_.roster().at(c.e, c.d);
+        if (now == c.from) continue;
+        if (now != kOff) {
+          const int n = sd_.roster().cover(c.d, now);
+          const int64_t loss = t_.CoverCost(c.d, now, n) - t_.CoverCost(c.d, now, n - 1);
+          if (loss > 0) worse_.push_back({loss, c.d, now});
+        }
+        if (c.from != kOff) {
+          const int n = sd_.roster().cover(c.d, c.from);
+          const int64_t loss = t_.CoverCost(c.d, c.from, n) - t_.CoverCost(c.d, c.from, n + 1);
+          if (loss > 0) worse_.push_back({loss, c.d, c.from});
+        }
+      }
+      std::shuffle(worse_.begin(), worse_.end(), rng_);
+      std::stable_sort(worse_.begin(), worse_.end(),
+                       [](const Worse& x, const Worse& y) { return x.loss > y.loss; });
+      for (size_t w = 0; w < std::min<size_t>(2, worse_.size()); ++w) {
+        const int d = worse_[w].d;
+        const ShiftIdx s = worse_[w].s;
+        const bool over =
+            sd_.roster().cover(d, s) > t_.cover_req[static_cast<size_t>(d * t_.S + s)];
+        int who = -1, seen = 0;
+        for (int c = 0; c < t_.E; ++c) {
+          if (c == q.employee) continue;
+          const bool fits =
+              over ? sd_.roster().at(c, d) == s
+                   : !sd_.roster().works(c, d) && !t_.day_off[static_cast<size_t>(c * t_.H + d)] &&
+                         p.employees[static_cast<size_t>(c)].max_shifts[static_cast<size_t>(s)] > 0;
+          if (fits && Rand(++seen) == 0) who = c;
+        }
+        if (who >= 0) ChainReplan(who, a, len, {});
+      }
+    }
+    FinishChain();
+    chain_ = true;
     return true;
   }
 
@@ -637,6 +730,7 @@ class Search {
     if (accept) {
       ++accepted_;
       if (transfer_) ++transfers_;
+      if (chain_) ++chains_;
       if (at_best_ && now > best_score_ && !(delta.hard == 0 && delta.soft == 0)) {
         // Leaving the best roster: keep a copy first.
         sd_.Undo();
@@ -673,8 +767,17 @@ class Search {
   std::vector<int> cand_, half_, spent_;
   std::vector<CellChange> touched_;  // a weekend transfer's cells: from = before, to = after
   std::vector<int16_t> forced_;
+  std::vector<int> unmet_;  // requests not kept at the last scan (~i: off request i)
+  uint64_t next_request_scan_ = 0;
+  struct Worse {
+    int64_t loss;
+    int d;
+    ShiftIdx s;
+  };
+  std::vector<Worse> worse_;
   bool transfer_ = false;  // the move being considered is a weekend transfer
-  int64_t transfers_ = 0;
+  bool chain_ = false;     // ... a request chain
+  int64_t transfers_ = 0, chains_ = 0;
   int64_t last_hard_ = 0;
   int stuck_checks_ = 0;
   // Of every 100 simple moves: changes of one cell (the first directed_ of
@@ -691,6 +794,7 @@ class Search {
   int lahc_len_ = 0;
   int dp_every_ = 100;
   int cover_dp_share_ = 50;
+  int request_dp_share_ = 0;
   uint64_t next_dp_ = 0;
   bool anneal_ = false;
   double temperature_ = 1, t_start_ = 1, t_end_ = 1;
@@ -1141,6 +1245,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.stats.accepted += s->accepted();
     resp.stats.dp_calls += s->dp_calls();
     resp.stats.weekend_transfers += s->transfers();
+    resp.stats.request_chains += s->chains();
   }
   resp.stats.seconds = sh.Elapsed();
   resp.check = CheckRoster(p, resp.roster);

@@ -53,6 +53,9 @@ struct SolverParams {
   // Of the row re-optimisations, this many % are directed: the days around
   // a cell short of people re-planned for an employee who may take it.
   int cover_dp_share = 50;
+  // And this many % are request chains (a request not kept, kept, and the
+  // cover that breaks set right by other employees' re-plans).
+  int request_dp_share = 50;
   Acceptor acceptor = Acceptor::kAnnealing;
   // Temperatures, as fractions of the largest under-cover weight: hot enough
   // at the start to trade a request for cover, cold enough at the end to
@@ -141,6 +144,7 @@ struct SolveStats {
   int64_t accepted = 0;
   int64_t dp_calls = 0;
   int64_t weekend_transfers = 0;  // accepted: a weekend given up for a short one elsewhere
+  int64_t request_chains = 0;     // accepted: a request kept, the cover set right by others
   double seconds = 0;
   // Column generation phase.
   double cg_seconds = 0;

@@ -91,7 +91,7 @@ WeekendBoundResult WeekendRelaxationBound(const RosterProblem& p, int max_rounds
   auto request = [&](int e, int d, int s) -> double {
     if (d >= t.H) return 0;
     const auto i = static_cast<size_t>(t.CellIdx(e, d, s));
-    return t.on_cost[i] + t.off_cost[i];
+    return t.request_cost[i];
   };
   // Whether e may work s on d at all.
   auto may = [&](int e, int d, int s) {
