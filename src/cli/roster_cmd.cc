@@ -229,7 +229,8 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   solve
       ->add_option("--cg-rounds", o->tuning.cg_max_rounds,
-                   "Pricing rounds of column generation (deterministic work limit)")
+                   "Pricing rounds of column generation, a deterministic work limit (0: none "
+                   "under a time limit, 400 under a move limit alone)")
       ->capture_default_str();
   solve
       ->add_option("--window-moves", o->tuning.window_moves,

@@ -903,6 +903,11 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.stats.optimal = true;
     sh.stop = true;
   };
+  auto cg_rounds = [&] {
+    if (params.cg_max_rounds > 0) return params.cg_max_rounds;
+    return params.time_limit_seconds > 0 ? std::numeric_limits<int>::max()
+                                         : SolverParams::kCgRoundsByMoves;
+  };
   auto run_cg = [&] {
     cg_done = true;
     ColumnGenParams cp;
@@ -910,7 +915,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       cp.time_limit_seconds =
           std::max(0.0, std::min(params.time_limit_seconds * params.cg_time_fraction,
                                  params.time_limit_seconds - sh.Elapsed()));
-    cp.max_rounds = params.cg_max_rounds;
+    // Under a time limit no round limit: at 400 rounds Instance 19's root
+    // (110-170 rounds) and dive steps (up to 20 rounds each, more when a
+    // step is undone) ran out of rounds mid-dive on some runs, and its last
+    // steps fixed cells on an LP no longer priced (3258 to 4170; the
+    // roster 4170, ~3160 when the dive is priced to its end).
+    cp.max_rounds = cg_rounds();
     cp.threads = T;
     cp.seed = params.seed;
     // Rows priced exactly up to a work that grows with the time limit past
@@ -1107,7 +1117,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     const double share = params.time_limit_seconds * params.window_time_fraction;
     cp.expected_rounds = 0;  // a window's dive is finished by rounding if need be
     if (window_by_moves) {
-      cp.max_rounds = params.cg_max_rounds;
+      cp.max_rounds = cg_rounds();
       cp.dives = params.window_dives;
     } else {
       cp.time_limit_seconds =

@@ -115,7 +115,11 @@ struct SolverParams {
   // The first runs after this many windows of days, the next ones after
   // three (doubled while they gain less per second than windows of days).
   int weekend_window_after = 3;
-  int cg_max_rounds = 400;  // pricing rounds: the phase's deterministic work limit
+  // Pricing rounds of the whole-horizon phase (and of windows run by moves):
+  // a deterministic work limit. 0: none under a time limit (time limits it),
+  // kCgRoundsByMoves under a move limit alone.
+  int cg_max_rounds = 0;
+  static constexpr int kCgRoundsByMoves = 400;
   // Time limits above this many seconds raise, in proportion, the work up to
   // which the whole-horizon phase prices rows exactly (ColumnGenParams::
   // exact_work_limit): longer solves afford the LP of longer rows (0: never).
