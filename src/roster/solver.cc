@@ -679,24 +679,24 @@ class Search {
         for (const CellChange& c : touched_) {
           const ShiftIdx now = sd_.roster().at(c.e, c.d);
           if (now == c.from) continue;
-          auto add = [&](ShiftIdx s, int k) {
+          auto add = [&](ShiftIdx s, int change) {
             const int cell = c.d * t_.S + s;
             auto it = std::find_if(net_.begin(), net_.end(),
                                    [&](const std::pair<int, int>& x) { return x.first == cell; });
             if (it == net_.end())
-              net_.push_back({cell, k});
+              net_.push_back({cell, change});
             else
-              it->second += k;
+              it->second += change;
           };
           if (now != kOff) add(now, 1);
           if (c.from != kOff) add(c.from, -1);
         }
         int64_t worst = 0;
         int pick = -1, ties = 0;
-        for (const auto& [cell, k] : net_) {
-          if (k == 0) continue;
+        for (const auto& [cell, change] : net_) {
+          if (change == 0) continue;
           const int d = cell / t_.S, s = cell % t_.S, n = sd_.roster().cover(d, s);
-          const int64_t loss = t_.CoverCost(d, s, n) - t_.CoverCost(d, s, n - k);
+          const int64_t loss = t_.CoverCost(d, s, n) - t_.CoverCost(d, s, n - change);
           if (loss > worst) {
             worst = loss, pick = cell, ties = 1;
           } else if (loss == worst && loss > 0 && Rand(++ties) == 0) {
@@ -778,7 +778,8 @@ class Search {
   std::vector<int> gaps_;  // cells (d * S + s) short of people at the last scan
   uint64_t next_gap_scan_ = 0;
   std::vector<int> cand_, half_, spent_;
-  std::vector<CellChange> touched_;  // a weekend transfer's cells: from = before, to = after
+  // A chain's cells (weekend transfer, request chain): from = before, to = after.
+  std::vector<CellChange> touched_;
   std::vector<int16_t> forced_;
   std::vector<int> unmet_;  // requests not kept at the last scan (~i: off request i)
   uint64_t next_request_scan_ = 0;
