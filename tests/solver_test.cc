@@ -175,6 +175,12 @@ TEST(Solver, RejectsInvalidInputAndMissingLimits) {
   none.time_limit_seconds = 0;
   r = SolveRoster(test::SmallProblem(1), none);
   EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
+  SolverParams shares = MoveLimited(1, 100);
+  shares.cover_dp_share = 60;
+  shares.request_dp_share = 60;
+  r = SolveRoster(test::SmallProblem(1), shares);
+  EXPECT_EQ(r.status, SolveStatus::kInvalidInput);
+  EXPECT_NE(r.message.find("add up to at most 100"), std::string::npos);
 }
 
 TEST(Solver, AWarmStartIsNeverWorseThanItsRosterAndDeterministic) {

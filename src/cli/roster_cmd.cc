@@ -216,7 +216,7 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
   solve
       ->add_option("--request-dp-share", o->tuning.request_dp_share,
                    "% of row re-optimisations that are request chains (a request kept, the cover "
-                   "it breaks set right by others; at most 100 less --cover-dp-share)")
+                   "it breaks set right by others; with --cover-dp-share at most 100)")
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
   solve

@@ -87,8 +87,8 @@ class Search {
     weight_ = std::max(weight_, weight_min_);
     lahc_len_ = p.lahc_length;
     dp_every_ = std::max(1, p.dp_every);
-    cover_dp_share_ = std::clamp(p.cover_dp_share, 0, 100);
-    request_dp_share_ = std::clamp(p.request_dp_share, 0, 100 - cover_dp_share_);
+    cover_dp_share_ = p.cover_dp_share;  // SolveRoster checked the shares
+    request_dp_share_ = p.request_dp_share;
     anneal_ = p.acceptor == Acceptor::kAnnealing;
     t_start_ = static_cast<double>(wmax) * p.temperature_start;
     t_end_ = static_cast<double>(wmax) * p.temperature_end;
@@ -848,6 +848,15 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   if (params.time_limit_seconds <= 0 && params.move_limit <= 0) {
     resp.status = SolveStatus::kInvalidInput;
     resp.message = "a time limit or a move limit is required";
+    return resp;
+  }
+  if (params.cover_dp_share < 0 || params.request_dp_share < 0 ||
+      params.cover_dp_share + params.request_dp_share > 100) {
+    resp.status = SolveStatus::kInvalidInput;
+    resp.message = "the shares of row re-plans directed at cover (" +
+                   std::to_string(params.cover_dp_share) + " %) and that are request chains (" +
+                   std::to_string(params.request_dp_share) +
+                   " %) must each be at least 0 and add up to at most 100";
     return resp;
   }
   if (params.initial) {
