@@ -105,6 +105,20 @@ struct ColumnGenParams {
   // together) would not fit in the limit (the time is better spent on local
   // search). 0: never given up that way.
   double root_time_share = 0.6;
+  // With a time limit, once the root has used root_gap_after of that share
+  // (half), it also ends when its LP is within this share of its best Lagrangian bound (0:
+  // only once converged). Its LP is then near its optimum but no proven
+  // bound; the Lagrangian bound is (`bound`), and the dives start from it.
+  // The tail of a slow root is long and flat: on a variant of Instance 19
+  // (bench/curtois_variants.py, I19v2s3) the LP was 3584.3 with the bound
+  // at 3564.9 after 20 s, and converged at 3581.2 after 30 s, past the 60 %
+  // of a 60-s solve's phase, so no dive was run at all.
+  double root_gap = 0;
+  double root_gap_after = 0.5;  // of root_time_share x the limit: when root_gap applies
+  // And a root out of its time whose LP fell by at most this share over its
+  // last 10 rounds, or is within four times this share of its Lagrangian
+  // bound, is dived from rather than given up (0: given up).
+  double root_tail_gap = 0;
   // and the dive starts only when the time left is at least this multiple
   // of the time the root took.
   double dive_time_ratio = 0.5;

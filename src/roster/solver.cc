@@ -950,7 +950,11 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     // than more whole-horizon dives (Instance 15: its dive takes 14 s).
     const bool windows_follow = params.window_days > 0 && tables.H > params.window_days &&
                                 (params.time_limit_seconds > 0 || params.window_moves > 0);
-    if (windows_follow) cp.dives = std::min(cp.dives, params.cg_dives_before_windows);
+    if (windows_follow) {
+      cp.dives = std::min(cp.dives, params.cg_dives_before_windows);
+      cp.root_gap = params.cg_root_gap;
+    }
+    cp.root_tail_gap = params.cg_root_gap;
     cp.cancel = params.cancel;
     for (const auto& s : searches) s->AppendFeasibleRows(cp.initial_columns);
     if (params.on_progress) {

@@ -129,6 +129,16 @@ struct SolverParams {
   // whole-horizon dives (Instance 15, 60 s, seeds 1-3: 3844, 3844, 3833
   // with one, against 3840-4139 with dives until the phase's time ran out).
   int cg_dives_before_windows = 1;
+  // With windows to follow (and a time limit), the whole-horizon root ends,
+  // once it has used half its time, when its LP is within this share of its
+  // Lagrangian bound (ColumnGenParams::root_gap; 0: only once converged):
+  // the windows re-plan the dive's roster anyway, and a slow root's flat
+  // tail could otherwise leave no time to dive at all. On every horizon, a
+  // root out of its time whose LP fell by at most this share over its last
+  // rounds is dived from rather than given up (root_tail_gap). Short
+  // horizons keep the exact root otherwise: its LP proves the roster
+  // optimal (Instance 13 at 1348).
+  double cg_root_gap = 0.005;
   // A warm start (e.g. the roster of an earlier solve, or one a manager
   // edited): every search thread begins there instead of at a constructed
   // roster. Rows that break a rule are re-planned first; when it keeps every
