@@ -321,8 +321,11 @@ TEST(ColumnGeneration, RootEndedNearConvergenceStillBoundsAndDives) {
     cp.root_gap_after = 0;
     const ColumnGenResult r = PriceAndDive(t, cp);
     ASSERT_TRUE(r.lp_converged) << "seed " << seed;  // ended (near) converged: it dives
+    EXPECT_EQ(exact.root_end, RootEnd::kConverged) << "seed " << seed;
     if (!r.lp_is_bound) {
       ++near;
+      EXPECT_EQ(r.root_end, RootEnd::kNearBound) << "seed " << seed;
+      EXPECT_STREQ(ToString(r.root_end), "near-bound");
       ASSERT_GE(r.bound, 0) << "seed " << seed;
       EXPECT_LE(static_cast<double>(r.bound), optimum + 1e-6) << "seed " << seed;
       EXPECT_LE(r.lagrangian, r.lp + 1e-6) << "seed " << seed;
@@ -654,6 +657,22 @@ TEST(ColumnGeneration, CoverPatternsCutShortProveNothing) {
       EXPECT_GE(rep.penalty(), optimum) << "seed " << seed;
     }
   }
+}
+
+// A root given up says why: one whose first rounds' pace could not converge
+// in its time is "projected-slow", and no dive runs from it.
+TEST(ColumnGeneration, RootGivenUpSaysWhy) {
+  const RosterProblem p = GenerateRosterProblem({16, 4, 3});
+  const ProblemTables t(p);
+  ColumnGenParams cp;
+  cp.time_limit_seconds = 1000;
+  cp.expected_rounds = 1'000'000'000;  // no pace can converge in time
+  const ColumnGenResult r = PriceAndDive(t, cp);
+  ASSERT_GE(r.rounds, 3);
+  EXPECT_TRUE(r.abandoned);
+  EXPECT_FALSE(r.found);
+  EXPECT_EQ(r.root_end, RootEnd::kProjectedSlow);
+  EXPECT_STREQ(ToString(r.root_end), "projected-slow");
 }
 
 }  // namespace

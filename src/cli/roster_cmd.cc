@@ -91,6 +91,10 @@ int RunSolve(const SolveOpts& o) {
     j["cg_lp"] = std::round(r.stats.cg_lp * 1000) / 1000;
     j["cg_lp_is_bound"] = r.stats.cg_lp_is_bound;
     j["cg_penalty"] = r.stats.cg_penalty;
+    j["cg_rounds"] = r.stats.cg_rounds;
+    j["cg_root_seconds"] = std::round(r.stats.cg_root_seconds * 1000) / 1000;
+    j["cg_lagrangian"] = std::round(r.stats.cg_lagrangian * 1000) / 1000;
+    j["cg_root_end"] = r.stats.cg_root_end;
     j["optimal"] = r.stats.optimal;
     if (r.stats.lower_bound >= 0) j["lower_bound"] = r.stats.lower_bound;
   }

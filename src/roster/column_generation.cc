@@ -443,6 +443,30 @@ int64_t Polish(const ProblemTables& t, RowOptimizer& dp, const std::vector<int>&
 
 }  // namespace
 
+const char* ToString(RootEnd e) {
+  switch (e) {
+    case RootEnd::kConverged:
+      return "converged";
+    case RootEnd::kNearBound:
+      return "near-bound";
+    case RootEnd::kTailFlat:
+      return "tail-flat";
+    case RootEnd::kRoundLimit:
+      return "round-limit";
+    case RootEnd::kCancelled:
+      return "cancelled";
+    case RootEnd::kOutOfTime:
+      return "out-of-time";
+    case RootEnd::kProjectedSlow:
+      return "projected-slow";
+    case RootEnd::kInexact:
+      return "inexact";
+    case RootEnd::kNoDiveTime:
+      return "no-dive-time";
+  }
+  return "?";
+}
+
 ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& params) {
   const auto start = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
@@ -481,6 +505,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     // Rows priced with minutes priced converge too slowly to pay for the
     // time they take from local search.
     res.abandoned = true;
+    res.root_end = RootEnd::kInexact;
     return res;
   }
   for (const auto& [e, row] : params.initial_columns) master.Add(e, row);
@@ -543,11 +568,19 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     cut_off = false;
     no_row = false;
     bool misprice = false;
+    // How the root ends (the dive's generations leave it as it is).
+    auto root_ends = [&](RootEnd e) {
+      if (at_root) res.root_end = e;
+    };
+    root_ends(RootEnd::kRoundLimit);
     for (int i = 0; i < rounds && res.rounds < round_cap; ++i) {
       lp = master.SolveLp();
       if (params.on_round)
         params.on_round(elapsed(), lp, static_cast<int>(open.size()), res.columns);
-      if (out_of_time()) return false;
+      if (out_of_time()) {
+        root_ends(RootEnd::kCancelled);
+        return false;
+      }
       if (at_root && params.time_limit_seconds > 0 &&
           elapsed() > params.time_limit_seconds * params.root_time_share) {
         // Out of the root's time: an LP whose tail has gone flat (it fell
@@ -563,8 +596,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
             ((n >= kTailRounds && root_lps[n - kTailRounds] - lp <= scale) ||
              lp - res.lagrangian <= kOutOfTimeGap * scale)) {
           near_converged = true;
+          root_ends(RootEnd::kTailFlat);
           return true;
         }
+        root_ends(RootEnd::kOutOfTime);
         return false;
       }
       if (at_root) root_lps.push_back(lp);
@@ -614,11 +649,13 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
                 params.root_gap_after * params.root_time_share * params.time_limit_seconds &&
             lp - res.lagrangian <= params.root_gap * std::max(1.0, std::abs(lp))) {
           near_converged = true;  // close enough: the dive re-prices as it goes
+          root_ends(RootEnd::kNearBound);
           lp = master.SolveLp();  // with this round's columns
           return true;
         }
         if (cutoff < kNoCutoff && std::ceil(full - kBoundSlack) >= cutoff) {
           cut_off = true;
+          root_ends(RootEnd::kConverged);
           return false;
         }
       }
@@ -632,6 +669,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
           elapsed() + (elapsed() - first_round_end) / 2 * (params.expected_rounds - 3) >
               params.time_limit_seconds) {
         res.abandoned = true;  // the LP would not converge in time
+        root_ends(RootEnd::kProjectedSlow);
         return false;
       }
       if (added == 0) {
@@ -640,6 +678,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
           continue;
         }
         if (exact) *exact = all_exact;
+        root_ends(RootEnd::kConverged);
         return true;
       }
       misprice = false;
@@ -687,6 +726,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       (params.time_limit_seconds > 0 && params.time_limit_seconds - res.lp_seconds <
                                             params.dive_time_ratio * dive_share * res.lp_seconds)) {
     res.abandoned = true;
+    if (res.lp_converged) res.root_end = RootEnd::kNoDiveTime;
     res.seconds = elapsed();
     return res;
   }

@@ -155,9 +155,24 @@ struct ColumnGenParams {
   std::function<void(double seconds, double lp, int open, int columns)> on_round;
 };
 
+// How the root (the LP over the whole window, before any dive) ended.
+enum class RootEnd {
+  kConverged,      // no improving column left
+  kNearBound,      // within root_gap of its Lagrangian bound, past root_gap_after
+  kTailFlat,       // out of its time, its LP flat or near its Lagrangian bound: dived from
+  kRoundLimit,     // out of pricing rounds
+  kCancelled,      // out of the phase's time, or cancelled
+  kOutOfTime,      // out of its time, far from converged: given up
+  kProjectedSlow,  // its first rounds' pace would not converge in time: given up
+  kInexact,        // rows cannot be priced exactly under a time limit: given up
+  kNoDiveTime,     // converged, but too little time left for a dive
+};
+const char* ToString(RootEnd e);
+
 struct ColumnGenResult {
-  bool found = false;          // `roster` holds a full roster: every employee fixed
-  bool abandoned = false;      // the LP could not converge in its time: no dive
+  bool found = false;      // `roster` holds a full roster: every employee fixed
+  bool abandoned = false;  // the LP could not converge in its time: no dive
+  RootEnd root_end = RootEnd::kConverged;
   int dives = 0;               // dives that gave a full roster
   int pruned = 0;              // dives ended by their LP bound (they could not beat the best)
   int backtracks = 0;          // dive steps undone (their batch raised the LP too much)

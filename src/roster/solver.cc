@@ -972,6 +972,10 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     resp.stats.cg_seconds = cg.seconds;
     resp.stats.cg_lp = cg.lp;
     resp.stats.cg_lp_is_bound = cg.lp_is_bound;
+    resp.stats.cg_rounds = cg.rounds;
+    resp.stats.cg_root_seconds = cg.lp_seconds;
+    if (std::isfinite(cg.lagrangian)) resp.stats.cg_lagrangian = cg.lagrangian;
+    resp.stats.cg_root_end = ToString(cg.root_end);
     resp.stats.lower_bound = std::max(resp.stats.lower_bound, cg.bound);
     if (!cg.found) return;
     if (const CheckReport rep = CheckRoster(p, cg.roster); rep.feasible)

@@ -162,13 +162,17 @@ struct SolveStats {
   double seconds = 0;
   // Column generation phase.
   double cg_seconds = 0;
-  double cg_lp = 0;             // LP value of the master
-  bool cg_lp_is_bound = false;  // cg_lp is a proven lower bound
-  int64_t cg_penalty = -1;      // penalty of the integer master's roster; -1: none
-  int windows = 0;              // windows re-planned
-  int64_t window_gain = 0;      // penalty the windows removed from the best roster
-  int weekend_windows = 0;      // of the windows, those that re-planned weekends
-  int cover_patterns = 0;       // cover patterns the pattern search tried (crews)
+  double cg_lp = 0;              // LP value of the master
+  bool cg_lp_is_bound = false;   // cg_lp is a proven lower bound
+  int64_t cg_penalty = -1;       // penalty of the integer master's roster; -1: none
+  int cg_rounds = 0;             // pricing rounds (root and dives)
+  double cg_root_seconds = 0;    // the root's time (its LP before any dive)
+  double cg_lagrangian = 0;      // the root's best Lagrangian bound (0: none)
+  const char* cg_root_end = "";  // how the root ended (ToString(RootEnd)); "": not run
+  int windows = 0;               // windows re-planned
+  int64_t window_gain = 0;       // penalty the windows removed from the best roster
+  int weekend_windows = 0;       // of the windows, those that re-planned weekends
+  int cover_patterns = 0;        // cover patterns the pattern search tried (crews)
   // Proven optimal (the roster meets the LP bound, or a tree over every
   // employee was searched to the end): the solve stopped early.
   bool optimal = false;
