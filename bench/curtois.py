@@ -2,8 +2,9 @@
 """Shift scheduling benchmark: solve every instance, confirm each roster with the
 independent checker, print a table (instance, employees, days, penalty, best known,
 gap %, seconds, the lower bound the run proved, the bound of the weekends alone from
-`weft roster bound`, and the gap of the penalty to the higher of the two) and a target
-verdict per instance.
+`weft roster bound`, the gap of the penalty to the higher of the two, and how the
+whole-horizon column generation root ended: `cg_root_end` of the JSON line, which is kept
+with the roster as build/bench/InstanceN.json) and a target verdict per instance.
 
 Usage: bench/curtois.py [--time-limit 60] [--threads 2] [--seed 1] [--only 1,3,5]
 """
@@ -39,7 +40,7 @@ def main():
     only = {int(x) for x in a.only.split(",") if x}
     rows = list(csv.DictReader(open(os.path.join(DATA, "best-known.csv"))))
     hdr = (f"{'instance':<11}{'empl':>5}{'days':>5}{'penalty':>9}{'best':>8}{'gap %':>8}{'seconds':>9}"
-           f"{'bound':>8}{'wkend':>8}{'to bnd':>8}  target  check")
+           f"{'bound':>8}{'wkend':>8}{'to bnd':>8}  {'cg root':<14}target  check")
     print(hdr)
     print("-" * len(hdr))
     met = 0
@@ -56,6 +57,8 @@ def main():
                            capture_output=True, text=True)
         wall = time.time() - t0
         summary = json.loads(p.stdout.strip().splitlines()[-1]) if p.stdout.strip() else {}
+        with open(os.path.join(a.out_dir, r["instance"] + ".json"), "w") as f:
+            json.dump(summary, f)
         c = subprocess.run([sys.executable, CHECK, inst, out], capture_output=True, text=True)
         chk = json.loads(c.stdout) if c.stdout.strip() else {"feasible": False, "penalty": None}
         best = int(r["best_known_upper_bound"])
@@ -73,7 +76,7 @@ def main():
         to_bound = f"{100.0 * (pen - top) / pen:.2f}" if top is not None and pen else "-"
         print(f"{r['instance']:<11}{r['employees']:>5}{r['days']:>5}{str(pen):>9}{best:>8}{gap:>8.2f}"
               f"{wall:>9.1f}{'-' if bound is None else bound:>8}{'-' if wkend is None else wkend:>8}"
-              f"{to_bound:>8}  {'<=' + str(target) + '%':>6}  {'ok' if ok_check else 'MISMATCH'}{'' if hit else '  (missed)'}",
+              f"{to_bound:>8}  {summary.get('cg_root_end') or '-':<14}{'<=' + str(target) + '%':>6}  {'ok' if ok_check else 'MISMATCH'}{'' if hit else '  (missed)'}",
               flush=True)
     print(f"\ntargets met: {met}/{done}   (time limit {a.time_limit:g}s, {a.threads} threads, seed {a.seed})")
 

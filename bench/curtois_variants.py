@@ -123,7 +123,7 @@ def main():
         sys.exit(f"benchmark data not found in {DATA}")
     os.makedirs(a.out_dir, exist_ok=True)
     hdr = (f"{'variant':<14}{'empl':>5}{'days':>5}{'penalty':>9}{'bound':>8}{'gap %':>7}"
-           f"{'seconds':>9}{'ref':>8}{'vs ref':>8}  check")
+           f"{'seconds':>9}{'ref':>8}{'vs ref':>8}  {'cg root':<15}check")
     print(hdr)
     print("-" * len(hdr))
     gaps = []
@@ -153,7 +153,7 @@ def main():
             fmt = lambda x, spec: "-" if x is None else format(x, spec)
             print(f"{name:<14}{len(s['SECTION_STAFF']):>5}{s['SECTION_HORIZON'][0]:>5}"
                   f"{fmt(pen, 'd'):>9}{fmt(bound, 'd'):>8}{fmt(gap, '.2f'):>7}{wall:>9.1f}"
-                  f"{fmt(ref, 'd'):>8}{fmt(vs, '+.2f'):>8}  "
+                  f"{fmt(ref, 'd'):>8}{fmt(vs, '+.2f'):>8}  {summary.get('cg_root_end') or '-':<15}"
                   f"{'ok' if agreed else 'MISMATCH'}{' (optimal)' if summary.get('optimal') else ''}",
                   flush=True)
     if gaps:

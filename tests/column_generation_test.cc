@@ -675,5 +675,28 @@ TEST(ColumnGeneration, RootGivenUpSaysWhy) {
   EXPECT_STREQ(ToString(r.root_end), "projected-slow");
 }
 
+// A root out of its time whose LP is far below the incumbent is dived from
+// ("promising"); one whose LP is not is given up ("out-of-time").
+TEST(ColumnGeneration, PromisingRootOutOfTimeIsDivedFrom) {
+  const RosterProblem p = GenerateRosterProblem({8, 2, 5});
+  const ProblemTables t(p);
+  ColumnGenParams cp;
+  cp.time_limit_seconds = 1000;
+  cp.root_time_share = 1e-9;  // out of its time after its first LP
+  cp.root_promise_share = 1e-9;
+  cp.root_promise = 0.05;
+  cp.incumbent = 1e9;
+  const ColumnGenResult r = PriceAndDive(t, cp);
+  EXPECT_EQ(r.root_end, RootEnd::kPromising);
+  EXPECT_FALSE(r.abandoned);
+  ASSERT_TRUE(r.found);
+  EXPECT_TRUE(CheckRoster(p, r.roster).feasible);
+  cp.incumbent = 0;  // nothing to promise
+  const ColumnGenResult given_up = PriceAndDive(t, cp);
+  EXPECT_EQ(given_up.root_end, RootEnd::kOutOfTime);
+  EXPECT_TRUE(given_up.abandoned);
+  EXPECT_FALSE(given_up.found);
+}
+
 }  // namespace
 }  // namespace weft::roster

@@ -232,6 +232,13 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
                    "Share of the limit local search runs before column generation starts")
       ->capture_default_str();
   solve
+      ->add_option("--cg-root-promise", o->tuning.cg_root_promise,
+                   "On horizons no longer than a window: a column generation root out of its time "
+                   "whose LP is below (1 - this) x the best roster local search has is given more "
+                   "time and dived from (0: given up)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  solve
       ->add_option("--cg-rounds", o->tuning.cg_max_rounds,
                    "Pricing rounds of column generation, a deterministic work limit (0: none "
                    "under a time limit, 400 under a move limit alone)")

@@ -451,6 +451,8 @@ const char* ToString(RootEnd e) {
       return "near-bound";
     case RootEnd::kTailFlat:
       return "tail-flat";
+    case RootEnd::kPromising:
+      return "promising";
     case RootEnd::kRoundLimit:
       return "round-limit";
     case RootEnd::kCancelled:
@@ -581,8 +583,14 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         root_ends(RootEnd::kCancelled);
         return false;
       }
+      // A promising root (root_promise) has until root_promise_share of the
+      // limit to converge, and is dived from then.
+      const bool promising = params.root_promise > 0 && params.incumbent >= 0 &&
+                             lp < (1 - params.root_promise) * params.incumbent;
       if (at_root && params.time_limit_seconds > 0 &&
-          elapsed() > params.time_limit_seconds * params.root_time_share) {
+          elapsed() > params.time_limit_seconds *
+                          (promising ? std::max(params.root_time_share, params.root_promise_share)
+                                     : params.root_time_share)) {
         // Out of the root's time: an LP whose tail has gone flat (it fell
         // by at most root_tail_gap over the last rounds), or that is within
         // kOutOfTimeGap x root_tail_gap of its Lagrangian bound, is dived
@@ -597,6 +605,11 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
              lp - res.lagrangian <= kOutOfTimeGap * scale)) {
           near_converged = true;
           root_ends(RootEnd::kTailFlat);
+          return true;
+        }
+        if (promising) {
+          near_converged = true;
+          root_ends(RootEnd::kPromising);
           return true;
         }
         root_ends(RootEnd::kOutOfTime);
@@ -693,6 +706,9 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   if (!params.base.empty()) cutoff = static_cast<double>(base_penalty);
   bool exact = false;
   res.lp_converged = generate(params.root_rounds, &exact);
+  // An LP far below the incumbent is dived from however little time is left.
+  const bool promised = params.root_promise > 0 && params.incumbent >= 0 &&
+                        lp < (1 - params.root_promise) * params.incumbent;
   res.lp = lp;
   res.lp_is_bound = res.lp_converged && exact;
   if (res.lp_is_bound) res.bound = static_cast<int64_t>(std::ceil(res.lp - kBoundSlack));
@@ -722,9 +738,9 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   }
   const double dive_share =
       std::max(kMinDiveShare, static_cast<double>(fractional) / static_cast<double>(free.size()));
-  if (!res.lp_converged ||
-      (params.time_limit_seconds > 0 && params.time_limit_seconds - res.lp_seconds <
-                                            params.dive_time_ratio * dive_share * res.lp_seconds)) {
+  if (!res.lp_converged || (params.time_limit_seconds > 0 && !promised &&
+                            params.time_limit_seconds - res.lp_seconds <
+                                params.dive_time_ratio * dive_share * res.lp_seconds)) {
     res.abandoned = true;
     if (res.lp_converged) res.root_end = RootEnd::kNoDiveTime;
     res.seconds = elapsed();

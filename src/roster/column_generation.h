@@ -119,6 +119,17 @@ struct ColumnGenParams {
   // last 10 rounds, or is within four times this share of its Lagrangian
   // bound, is dived from rather than given up (0: given up).
   double root_tail_gap = 0;
+  // And one whose LP, converged or not, is below (1 - root_promise) x
+  // `incumbent` (the penalty of the best roster known, e.g. local search's;
+  // < 0: none) is dived from too: even unconverged, the LP promises a roster
+  // far better than the one at hand (0: never). Instance 13 with 30 s:
+  // its root out of time at 15 s with the LP at 1354.7 (the optimum is 1348)
+  // and its Lagrangian bound still at 1168, local search's roster at 2542.
+  // Such a root has until this share of the limit (when larger than
+  // root_time_share) to converge.
+  double root_promise = 0;
+  double root_promise_share = 0.8;
+  double incumbent = -1;
   // and the dive starts only when the time left is at least this multiple
   // of the time the root took.
   double dive_time_ratio = 0.5;
@@ -160,6 +171,7 @@ enum class RootEnd {
   kConverged,      // no improving column left
   kNearBound,      // within root_gap of its Lagrangian bound, past root_gap_after
   kTailFlat,       // out of its time, its LP flat or near its Lagrangian bound: dived from
+  kPromising,      // out of its time, its LP far below the incumbent (root_promise): dived from
   kRoundLimit,     // out of pricing rounds
   kCancelled,      // out of the phase's time, or cancelled
   kOutOfTime,      // out of its time, far from converged: given up

@@ -955,6 +955,11 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       cp.root_gap = params.cg_root_gap;
     }
     cp.root_tail_gap = params.cg_root_gap;
+    // Without windows to follow, the root is the phase: a promising one is
+    // given more time and dived from (with windows, root_gap ends it).
+    if (!windows_follow) cp.root_promise = params.cg_root_promise;
+    if (const Score b = searches[static_cast<size_t>(best_owner())]->best_score(); b.feasible())
+      cp.incumbent = static_cast<double>(b.soft);
     cp.cancel = params.cancel;
     for (const auto& s : searches) s->AppendFeasibleRows(cp.initial_columns);
     if (params.on_progress) {
