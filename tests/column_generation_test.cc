@@ -698,5 +698,26 @@ TEST(ColumnGeneration, PromisingRootOutOfTimeIsDivedFrom) {
   EXPECT_FALSE(given_up.found);
 }
 
+// Under a time limit a root whose rows cannot all be priced exactly is given
+// up at once ("inexact"); without one it runs with minutes priced.
+TEST(ColumnGeneration, InexactRowsUnderATimeLimitAreGivenUp) {
+  const RosterProblem p = GenerateRosterProblem({8, 2, 5});
+  const ProblemTables t(p);
+  ColumnGenParams cp;
+  cp.exact_work_limit = 1;  // no row fits
+  cp.time_limit_seconds = 1000;
+  const ColumnGenResult timed = PriceAndDive(t, cp);
+  EXPECT_EQ(timed.root_end, RootEnd::kInexact);
+  EXPECT_TRUE(timed.abandoned);
+  EXPECT_EQ(timed.rounds, 0);
+  cp.time_limit_seconds = 0;
+  const ColumnGenResult untimed = PriceAndDive(t, cp);
+  EXPECT_FALSE(untimed.abandoned);
+  EXPECT_GT(untimed.rounds, 0);
+  EXPECT_FALSE(untimed.lp_is_bound);  // rows priced with minutes priced prove nothing
+  ASSERT_TRUE(untimed.found);
+  EXPECT_TRUE(CheckRoster(p, untimed.roster).feasible);
+}
+
 }  // namespace
 }  // namespace weft::roster

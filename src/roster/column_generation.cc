@@ -319,18 +319,33 @@ class Pricer {
   // Rows whose exact pricing would visit more than exact_work_limit day x
   // states, with the cells in `kept` ([e * L + i], RowDpOptions::kFree where
   // free; empty: none) kept, or hold more than exact_state_limit (if > 0)
-  // before pruning, are priced with minutes priced.
+  // before pruning, are priced with minutes priced. With `exact_only`,
+  // the check stops at the first such row (the caller then gives up), rows
+  // with the most states first: on a 150 x 364 x 32 problem checking every
+  // row took 1.0 s, 0.74 s this way (its largest row, 792 M states before
+  // pruning, is most of it).
   Pricer(const ProblemTables& t, const Roster& base, int a, int b, int threads,
-         int64_t exact_work_limit, int64_t exact_state_limit, std::span<const int16_t> kept)
+         int64_t exact_work_limit, int64_t exact_state_limit, std::span<const int16_t> kept,
+         bool exact_only)
       : t_(t), base_(base), a_(a), b_(b), threads_(std::max(1, threads)) {
     for (int i = 0; i < threads_; ++i) dp_.push_back(std::make_unique<RowOptimizer>(t));
     const auto L = static_cast<size_t>(b - a + 1);
-    for (int e = 0; e < t.E; ++e) {
+    // The rows with the most states before pruning first (counting them is
+    // cheap; pruning is not): the likeliest to be too large.
+    std::vector<std::pair<int64_t, int>> order;
+    for (int e = 0; e < t.E; ++e) order.emplace_back(-dp_[0]->Work(base_, e, a, b, false), e);
+    if (exact_only) std::sort(order.begin(), order.end());
+    relax_.assign(static_cast<size_t>(t.E), false);
+    for (const auto& [minus_states, e] : order) {
       const int64_t w = dp_[0]->BoundedWork(
           base_, e, a, b, kept.empty() ? kept : kept.subspan(static_cast<size_t>(e) * L, L));
-      relax_.push_back(
-          w == 0 || w > exact_work_limit ||
-          (exact_state_limit > 0 && dp_[0]->Work(base_, e, a, b, false) > exact_state_limit));
+      const bool relax = w == 0 || w > exact_work_limit ||
+                         (exact_state_limit > 0 && -minus_states > exact_state_limit);
+      relax_[static_cast<size_t>(e)] = relax;
+      if (exact_only && relax) {
+        relax_.assign(static_cast<size_t>(t.E), true);
+        break;
+      }
     }
   }
 
@@ -501,8 +516,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
           kept[static_cast<size_t>(e * L + i)] = static_cast<int16_t>(base.at(e, a + i));
     forced = kept;
   }
+  // Under a time limit rows priced with minutes priced converge too slowly:
+  // the phase is given up at the first.
   Pricer pricer(t, base, a, b, params.threads, params.exact_work_limit, params.exact_state_limit,
-                kept);
+                kept, params.time_limit_seconds > 0);
   if (!pricer.exact_capable() && params.time_limit_seconds > 0) {
     // Rows priced with minutes priced converge too slowly to pay for the
     // time they take from local search.
