@@ -583,6 +583,12 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   // bound, or flat (root_tail_gap) when its time ran out.
   bool near_converged = false;
   std::vector<double> root_lps;  // the root's LP value, round by round
+  // An LP far below the incumbent (root_promise): the root is given until
+  // root_promise_share of the limit, and dived from however little is left.
+  auto promises = [&](double value) {
+    return params.root_promise > 0 && params.incumbent >= 0 &&
+           value < (1 - params.root_promise) * params.incumbent;
+  };
   auto generate = [&](int rounds, bool* exact) {
     cut_off = false;
     no_row = false;
@@ -600,10 +606,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         root_ends(RootEnd::kCancelled);
         return false;
       }
-      // A promising root (root_promise) has until root_promise_share of the
-      // limit to converge, and is dived from then.
-      const bool promising = params.root_promise > 0 && params.incumbent >= 0 &&
-                             lp < (1 - params.root_promise) * params.incumbent;
+      const bool promising = promises(lp);
       if (at_root && params.time_limit_seconds > 0 &&
           elapsed() > params.time_limit_seconds *
                           (promising ? std::max(params.root_time_share, params.root_promise_share)
@@ -723,9 +726,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
   if (!params.base.empty()) cutoff = static_cast<double>(base_penalty);
   bool exact = false;
   res.lp_converged = generate(params.root_rounds, &exact);
-  // An LP far below the incumbent is dived from however little time is left.
-  const bool promised = params.root_promise > 0 && params.incumbent >= 0 &&
-                        lp < (1 - params.root_promise) * params.incumbent;
+  const bool promised = promises(lp);
   res.lp = lp;
   res.lp_is_bound = res.lp_converged && exact;
   if (res.lp_is_bound) res.bound = static_cast<int64_t>(std::ceil(res.lp - kBoundSlack));
