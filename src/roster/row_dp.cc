@@ -513,29 +513,38 @@ int64_t RowOptimizer::Bound(Frame& f) const {
          group_units_[static_cast<size_t>(g)]);
     }
   };
-  // Days and units workable from day i to the end (-1: no valid end), and
-  // from the start to day i (-1: unreachable).
+  // Days and units workable from the start to day i (-1: unreachable), and
+  // from day i to the end (-1: no valid end). The forward pass goes first and
+  // the backward pass visits only the states it reached: every predecessor
+  // of a state with a valid end has one, and every successor of a reached
+  // state is reached, so the values on the states that matter (both >= 0)
+  // are those of the full passes, at a fraction of their work (most run
+  // states cannot occur on a given day).
   const size_t N = static_cast<size_t>((L + 1) * NR);
-  std::vector<int> bd(N, -1), bu(N, -1), fd(N, -1), fu(N, -1);
-  for (int st = 0; st < NR; ++st)
-    if (EndOk(f, st)) bd[at(L, st)] = bu[at(L, st)] = 0;
-  for (int i = L - 1; i >= 0; --i)
-    for (int st = 0; st < NR; ++st)
-      each(i, st, [&](int nst, int units) {
-        const size_t n = at(i + 1, nst), h = at(i, st);
-        if (bd[n] < 0) return;
-        bd[h] = std::max(bd[h], bd[n] + (units > 0 ? 1 : 0));
-        bu[h] = std::max(bu[h], bu[n] + units);
-      });
+  std::vector<int>&bd = bd_, &bu = bu_, &fd = fd_, &fu = fu_;
+  bd.assign(N, -1), bu.assign(N, -1), fd.assign(N, -1), fu.assign(N, -1);
   fd[at(0, f.init_state)] = fu[at(0, f.init_state)] = 0;
   for (int i = 0; i < L; ++i)
     for (int st = 0; st < NR; ++st) {
       const size_t h = at(i, st);
-      if (fd[h] < 0 || bd[h] < 0) continue;
+      if (fd[h] < 0) continue;
       each(i, st, [&](int nst, int units) {
         const size_t n = at(i + 1, nst);
         fd[n] = std::max(fd[n], fd[h] + (units > 0 ? 1 : 0));
         fu[n] = std::max(fu[n], fu[h] + units);
+      });
+    }
+  for (int st = 0; st < NR; ++st)
+    if (fd[at(L, st)] >= 0 && EndOk(f, st)) bd[at(L, st)] = bu[at(L, st)] = 0;
+  for (int i = L - 1; i >= 0; --i)
+    for (int st = 0; st < NR; ++st) {
+      const size_t h = at(i, st);
+      if (fd[h] < 0) continue;
+      each(i, st, [&](int nst, int units) {
+        const size_t n = at(i + 1, nst);
+        if (bd[n] < 0) return;
+        bd[h] = std::max(bd[h], bd[n] + (units > 0 ? 1 : 0));
+        bu[h] = std::max(bu[h], bu[n] + units);
       });
     }
   // Weekend levels before each day: one more per open weekend begun.

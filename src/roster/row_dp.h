@@ -142,6 +142,8 @@ class RowOptimizer {
   // the shift chosen (high 16 bits, -1: off), together so that a transition
   // writes one entry.
   std::vector<uint32_t> back_;
+  // Bound()'s passes: days and units workable before and after each state.
+  mutable std::vector<int> bd_, bu_, fd_, fu_;
   bool last_exact_ = false;
 };
 
