@@ -726,6 +726,43 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
         }
       }
       const auto n_tr = trs.size();
+      if (T == 0) {
+        // No tracked types (the usual case): every transition's minute
+        // levels are a range, and the weekend levels that may work a prefix.
+        if (off_ok)
+          for (int m = std::max(s_lo, n_lo); m < s_hi; ++m)
+            for (int w = 0; w < wc_hi; ++w) {
+              const int mwc = m * WC + w;
+              const int64_t c0 = ca[st * MW + mwc];
+              if (c0 >= kInf) continue;
+              const int to = off_base + mwc;
+              const int64_t c = c0 + off_cost;
+              if (c < cb[to]) {
+                cb[to] = c;
+                back[to] = Back(st, kOff);
+              }
+            }
+        const int w_hi = std::min(wc_hi, wk_limit);
+        for (size_t k = 0; k < n_tr; ++k) {
+          const Transition& tr = trs[k];
+          const int m_lo = count_minutes ? std::max(s_lo, n_lo - tr.units) : s_lo;
+          const int m_hi = count_minutes ? std::min(s_hi, M - tr.units) : s_hi;
+          const uint32_t bk = Back(st, tr.shift);
+          for (int m = m_lo; m < m_hi; ++m) {
+            const int64_t* src = ca + st * MW + m * WC;
+            int64_t* dst = cb + tr.to + m * WC;
+            uint32_t* bdst = back + tr.to + m * WC;
+            for (int w = 0; w < w_hi; ++w) {
+              const int64_t c = src[w] + tr.cost;
+              if (src[w] < kInf && c < dst[w]) {
+                dst[w] = c;
+                bdst[w] = bk;
+              }
+            }
+          }
+        }
+        continue;
+      }
       for (int m = s_lo; m < s_hi; ++m)
         for (int wc = 0; wc < wc_hi; ++wc) {
           const int mwc = m * WC + wc;
