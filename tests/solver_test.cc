@@ -133,6 +133,35 @@ TEST(Solver, WindowsRePlanLongHorizons) {
   EXPECT_GT(r.stats.weekend_windows, 0);
 }
 
+// Long horizons under a time limit: the second thread re-plans rows for
+// the first, which takes them as moves; the roster stays checked. Not with
+// a move limit (its pace is not deterministic), nor when turned off.
+TEST(Solver, RowHelperRePlansRowsForTheSearchOnLongHorizons) {
+  const RosterProblem p = GenerateRosterProblem({10, 8, 3});
+  SolverParams params;
+  params.time_limit_seconds = 1.5;
+  params.threads = 2;
+  params.window_days = 14;
+  params.cg_time_fraction = 0;
+  const auto r = SolveRoster(p, params);
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_EQ(r.check.penalty(), r.score.soft);
+  EXPECT_GT(r.stats.helper_replans, 0);
+  EXPECT_GT(r.stats.helper_taken, 0);
+  EXPECT_LE(r.stats.helper_taken, r.stats.helper_replans);
+
+  params.row_helper = false;
+  const auto off = SolveRoster(p, params);
+  ASSERT_EQ(off.status, SolveStatus::kFeasible) << off.message;
+  EXPECT_EQ(off.stats.helper_replans, 0);
+
+  SolverParams moves = MoveLimited(3, 20'000);
+  moves.window_days = 14;
+  const auto limited = SolveRoster(p, moves);
+  ASSERT_EQ(limited.status, SolveStatus::kFeasible) << limited.message;
+  EXPECT_EQ(limited.stats.helper_replans, 0);
+}
+
 // A horizon no longer than a window: crews of employees are re-planned
 // instead of windows of days, by dives alone or then by branch and price.
 TEST(Solver, CrewsRePlanShortHorizons) {

@@ -104,6 +104,8 @@ int RunSolve(const SolveOpts& o) {
   j["cover_patterns"] = r.stats.cover_patterns;
   j["weekend_transfers"] = r.stats.weekend_transfers;
   j["request_chains"] = r.stats.request_chains;
+  j["helper_replans"] = r.stats.helper_replans;
+  j["helper_taken"] = r.stats.helper_taken;
   j["seed"] = o.seed;
   j["threads"] = o.threads;
   std::cout << j.dump() << std::endl;
@@ -223,6 +225,9 @@ void RegisterRoster(CLI::App& app, int& exit_code) {
                    "it breaks set right by others; with --cover-dp-share at most 100)")
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
+  solve->add_flag("--row-helper,!--no-row-helper", o->tuning.row_helper,
+                  "Horizons longer than a window, under --time-limit alone: the second thread "
+                  "re-plans rows for the first instead of searching on its own (default on)");
   solve
       ->add_option("--cg-fraction", o->tuning.cg_time_fraction,
                    "Share of the time limit for column generation and price-and-branch (0: off)")

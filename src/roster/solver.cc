@@ -4,6 +4,7 @@
 #include <barrier>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -60,6 +61,26 @@ struct Shared {
   std::string error;
 
   double Elapsed() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
+};
+
+// Row re-plans proposed to one search by a helper thread (long horizons
+// under a time limit, where local search is the limit and a second search
+// of its own adds little): the helper keeps a copy of the search's roster
+// (published every kPublishSteps steps), re-plans rows on it as the search
+// would (cover-directed re-plans, request chains, weekend transfers) and
+// queues the changes; the search takes them as moves of its own, judged on
+// its roster as it is then (a re-plan may be stale: it is a candidate),
+// besides its own re-plans.
+struct Proposals {
+  static constexpr size_t kMaxReady = 8;
+  static constexpr uint64_t kPublishSteps = 1024;
+  std::mutex mu;
+  std::deque<std::vector<CellChange>> ready;
+  std::atomic<int> count{0};
+  Roster snapshot;
+  uint64_t version = 0;
+  std::atomic<bool> epoch_over{false};
+  std::atomic<int64_t> made{0}, taken{0};
 };
 
 class Search {
@@ -356,6 +377,17 @@ class Search {
     }
     cells_.clear();
     const int kind = Rand(100);
+    if (helper_) {
+      if (step_ % Proposals::kPublishSteps == 0) {
+        std::lock_guard<std::mutex> lock(helper_->mu);
+        helper_->snapshot = sd_.roster();
+        ++helper_->version;
+      }
+      if (helper_->count.load(std::memory_order_relaxed) > 0 && TakeProposal()) {
+        if (!cells_.empty()) Consider();
+        return;
+      }
+    }
     if (step_ >= next_dp_) {
       next_dp_ = step_ + static_cast<uint64_t>(dp_every_);
       const int pick = Rand(100);
@@ -413,6 +445,80 @@ class Search {
     }
     if (cells_.empty()) return;
     Consider();
+  }
+
+ public:
+  void SetHelper(Proposals* p) { helper_ = p; }
+
+  // The helper's loop, until the epoch is over: a re-plan of a row on its
+  // copy of the search's roster (brought up to date with the latest one
+  // published at most every kRefreshEvery re-plans), queued as the cells it
+  // changes.
+  void RunHelper(Proposals& p) {
+    static constexpr int kRefreshEvery = 2;
+    uint64_t seen = 0;
+    int since = kRefreshEvery;
+    while (!p.epoch_over.load(std::memory_order_relaxed) &&
+           !sh_.stop.load(std::memory_order_relaxed)) {
+      if (since >= kRefreshEvery) {
+        // Catch up with the search: its cells that differ from the copy,
+        // applied as one move (a rescore from scratch costs far more).
+        diff_.clear();
+        {
+          std::lock_guard<std::mutex> lock(p.mu);
+          if (p.version != seen) {
+            seen = p.version;
+            const Roster& r = sd_.roster();
+            for (int e = 0; e < t_.E; ++e)
+              for (int d = 0; d < t_.H; ++d)
+                if (p.snapshot.at(e, d) != r.at(e, d))
+                  diff_.push_back({e, d, kOff, p.snapshot.at(e, d)});
+          }
+        }
+        if (!diff_.empty()) {
+          sd_.Do(diff_);
+          next_gap_scan_ = next_request_scan_ = step_;
+        }
+        since = 0;
+      }
+      ++since;
+      ++step_;
+      cells_.clear();
+      const int pick = Rand(100);
+      if (pick < cover_dp_share_) {
+        if (!CoverDpMove()) DpMove();
+      } else if (pick < cover_dp_share_ + request_dp_share_) {
+        if (!RequestChain()) DpMove();
+      } else {
+        DpMove();
+      }
+      transfer_ = chain_ = false;
+      if (cells_.empty()) continue;
+      ++p.made;
+      std::lock_guard<std::mutex> lock(p.mu);
+      if (p.ready.size() >= Proposals::kMaxReady) p.ready.pop_front();
+      p.ready.push_back(cells_);
+      p.count.store(static_cast<int>(p.ready.size()), std::memory_order_relaxed);
+    }
+  }
+
+ private:
+  // cells_ = the oldest proposal's cells that differ from the roster now.
+  bool TakeProposal() {
+    std::vector<CellChange> got;
+    {
+      std::lock_guard<std::mutex> lock(helper_->mu);
+      if (helper_->ready.empty()) return false;
+      got = std::move(helper_->ready.front());
+      helper_->ready.pop_front();
+      helper_->count.store(static_cast<int>(helper_->ready.size()), std::memory_order_relaxed);
+    }
+    ++helper_->taken;
+    ++dp_calls_;
+    cells_.clear();
+    for (const CellChange& c : got)
+      if (sd_.roster().at(c.e, c.d) != c.to) cells_.push_back({c.e, c.d, kOff, c.to});
+    return true;
   }
 
   // Ruin and recreate: clear a window of a few employees' rows, rebuild each
@@ -817,6 +923,8 @@ class Search {
   int64_t perturbations_ = 0;
   uint64_t step_ = 0;
   int64_t moves_ = 0, accepted_ = 0, dp_calls_ = 0;
+  Proposals* helper_ = nullptr;
+  std::vector<CellChange> diff_;
 };
 
 Roster FromGrid(const RosterProblem& p, const Grid& g) {
@@ -1236,6 +1344,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   // could see it set by another thread's next epoch, leave, and leave that
   // thread waiting at the barrier for ever).
   bool finish = false;
+  Proposals proposals;
   auto sync = [&]() noexcept {
     // Runs on one thread while the others wait: share the best roster.
     if (cg_due()) run_cg();
@@ -1244,6 +1353,7 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     for (int i = 0; i < T; ++i)
       all_done = all_done && done[static_cast<size_t>(i)] >= params.move_limit;
     finish = sh.stop || all_done;
+    proposals.epoch_over = false;
     const int owner = best_owner();
     const Roster& best = searches[static_cast<size_t>(owner)]->best();
     for (int i = 0; i < T; ++i)
@@ -1259,6 +1369,12 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     }
   };
   std::barrier barrier(T, sync);
+  // The row helper: long horizons (windows of days follow) under a time
+  // limit alone.
+  const bool helped = params.row_helper && T >= 2 && params.window_days > 0 &&
+                      tables.H > params.window_days && params.time_limit_seconds > 0 &&
+                      params.move_limit <= 0;
+  if (helped) searches[0]->SetHelper(&proposals);
   auto worker = [&](int id) {
     Search& s = *searches[static_cast<size_t>(id)];
     if (params.initial)
@@ -1267,11 +1383,18 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
       s.Construct();
     barrier.arrive_and_wait();
     while (true) {
+      if (helped && id == 1) {
+        s.RunHelper(proposals);
+        barrier.arrive_and_wait();
+        if (finish) break;
+        continue;
+      }
       int64_t want = params.epoch_moves;
       if (window_by_moves && params.window_moves > 0) want = std::min(want, params.window_moves);
       if (params.move_limit > 0)
         want = std::min(want, params.move_limit - done[static_cast<size_t>(id)]);
       if (want > 0 && !sh.stop) done[static_cast<size_t>(id)] += s.RunEpoch(want);
+      if (helped && id == 0) proposals.epoch_over = true;
       barrier.arrive_and_wait();
       if (finish) break;
     }
@@ -1281,6 +1404,8 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
   worker(0);
   for (auto& th : pool) th.join();
 
+  resp.stats.helper_replans = proposals.made;
+  resp.stats.helper_taken = proposals.taken;
   const Search& win = *searches[static_cast<size_t>(best_owner())];
   resp.roster = ToGrid(win.best());
   resp.score = win.best_score();

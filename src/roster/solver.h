@@ -56,6 +56,16 @@ struct SolverParams {
   // And this many % are request chains (a request not kept, kept, and the
   // cover that breaks set right by other employees' re-plans).
   int request_dp_share = 50;
+  // Long horizons (windows of days follow the whole-horizon phase) under a
+  // time limit alone, with two threads or more: the second thread re-plans
+  // rows for the first (on a copy of its roster, kept up to date) instead of
+  // searching on its own; the first takes each re-plan as a move. There the
+  // search is still improving when time runs out and a second search adds
+  // little (Instance 23, 60 s, seeds 1-2: 18158 and 18185, against 18605
+  // and 18706 for two searches; the 150 x 364 x 32 problem 24247 and 23982
+  // against 25298 and 25055). Not used with a move limit (the helper's pace
+  // is not deterministic).
+  bool row_helper = true;
   Acceptor acceptor = Acceptor::kAnnealing;
   // Temperatures, as fractions of the largest under-cover weight: hot enough
   // at the start to trade a request for cover, cold enough at the end to
@@ -165,6 +175,10 @@ struct SolveStats {
   int64_t dp_calls = 0;
   int64_t weekend_transfers = 0;  // accepted: a weekend given up for a short one elsewhere
   int64_t request_chains = 0;     // accepted: a request kept, the cover set right by others
+  // The row helper (SolverParams::row_helper): re-plans it queued, and those
+  // the search took as moves (0 when it did not run).
+  int64_t helper_replans = 0;
+  int64_t helper_taken = 0;
   double seconds = 0;
   // Column generation phase.
   double cg_seconds = 0;
