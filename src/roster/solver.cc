@@ -390,14 +390,7 @@ class Search {
     }
     if (step_ >= next_dp_) {
       next_dp_ = step_ + static_cast<uint64_t>(dp_every_);
-      const int pick = Rand(100);
-      if (pick < cover_dp_share_) {
-        if (!CoverDpMove()) DpMove();
-      } else if (pick < cover_dp_share_ + request_dp_share_) {
-        if (!RequestChain()) DpMove();
-      } else {
-        DpMove();
-      }
+      RowReplan();
       if (!cells_.empty()) Consider();
       transfer_ = chain_ = false;
       return;
@@ -484,14 +477,7 @@ class Search {
       ++since;
       ++step_;
       cells_.clear();
-      const int pick = Rand(100);
-      if (pick < cover_dp_share_) {
-        if (!CoverDpMove()) DpMove();
-      } else if (pick < cover_dp_share_ + request_dp_share_) {
-        if (!RequestChain()) DpMove();
-      } else {
-        DpMove();
-      }
+      RowReplan();
       transfer_ = chain_ = false;
       if (cells_.empty()) continue;
       ++p.made;
@@ -503,6 +489,19 @@ class Search {
   }
 
  private:
+  // One row re-plan of the kind drawn by the shares (cover-directed, request
+  // chain, plain), left in cells_ with the roster as it was.
+  void RowReplan() {
+    const int pick = Rand(100);
+    if (pick < cover_dp_share_) {
+      if (!CoverDpMove()) DpMove();
+    } else if (pick < cover_dp_share_ + request_dp_share_) {
+      if (!RequestChain()) DpMove();
+    } else {
+      DpMove();
+    }
+  }
+
   // cells_ = the oldest proposal's cells that differ from the roster now.
   bool TakeProposal() {
     std::vector<CellChange> got;
