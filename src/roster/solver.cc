@@ -512,8 +512,7 @@ class Search {
       helper_->ready.pop_front();
       helper_->count.store(static_cast<int>(helper_->ready.size()), std::memory_order_relaxed);
     }
-    ++helper_->taken;
-    ++dp_calls_;
+    ++helper_->taken;  // the helper counted its row optimiser run
     cells_.clear();
     for (const CellChange& c : got)
       if (sd_.roster().at(c.e, c.d) != c.to) cells_.push_back({c.e, c.d, kOff, c.to});
