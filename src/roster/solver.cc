@@ -74,9 +74,12 @@ struct Shared {
 struct Proposals {
   static constexpr size_t kMaxReady = 8;
   static constexpr uint64_t kPublishSteps = 1024;
-  std::mutex mu;
+  std::mutex mu;  // the queue
   std::deque<std::vector<CellChange>> ready;
   std::atomic<int> count{0};
+  // The roster published, apart: the helper compares every cell with it
+  // while the search takes re-plans from the queue.
+  std::mutex snapshot_mu;
   Roster snapshot;
   uint64_t version = 0;
   std::atomic<bool> epoch_over{false};
@@ -379,7 +382,7 @@ class Search {
     const int kind = Rand(100);
     if (helper_) {
       if (step_ % Proposals::kPublishSteps == 0) {
-        std::lock_guard<std::mutex> lock(helper_->mu);
+        std::lock_guard<std::mutex> lock(helper_->snapshot_mu);
         helper_->snapshot = sd_.roster();
         ++helper_->version;
       }
@@ -458,7 +461,7 @@ class Search {
         // applied as one move (a rescore from scratch costs far more).
         diff_.clear();
         {
-          std::lock_guard<std::mutex> lock(p.mu);
+          std::lock_guard<std::mutex> lock(p.snapshot_mu);
           if (p.version != seen) {
             seen = p.version;
             const Roster& r = sd_.roster();
