@@ -7,6 +7,7 @@
 
 #include "dispatch/dispatcher.h"
 #include "dispatch/simulator.h"
+#include "dispatch_test_util.h"
 #include "io/dispatch_json.h"
 #include "test_util.h"
 
@@ -35,11 +36,7 @@ Scenario Small(const std::vector<std::pair<Grade, Grade>>& grades) {
   return sc;
 }
 
-std::vector<TechState> Fresh(const Scenario& sc) {
-  std::vector<TechState> out(static_cast<size_t>(sc.K()));
-  for (auto& t : out) t.learned.assign(static_cast<size_t>(sc.C()), 0.0);
-  return out;
-}
+std::vector<TechState> Fresh(const Scenario& sc) { return test::FreshTechs(sc); }
 
 Job MakeJob(int id, int type, int64_t arrival, int64_t promised, bool urgent = false) {
   Job j;

@@ -8,20 +8,15 @@
 #include "dispatch/dispatcher.h"
 #include "dispatch/report.h"
 #include "dispatch/simulator.h"
+#include "dispatch_test_util.h"
 #include "io/dispatch_json.h"
 #include "test_util.h"
 
 namespace weft::dispatch {
 namespace {
 
-const std::string kExample =
-    std::string(WEFT_SOURCE_DIR) + "/examples/dispatch/service-center.json";
-
-Scenario Example() {
-  auto sc = io::ReadDispatchScenario(kExample);
-  EXPECT_TRUE(sc.ok()) << sc.status().message();
-  return *sc;
-}
+const std::string& kExample = test::kDispatchExample;
+Scenario Example() { return test::DispatchExample(); }
 
 // The seed's 9:00 example: four jobs, four technicians, one expert each.
 Scenario FourByFour() {
