@@ -521,5 +521,79 @@ TEST(DispatchEvents, PairHelperIsWhoeverIsBehindOnOutput) {
   EXPECT_GE(starts[0].helper, 0);
 }
 
+// Two technicians busy until 10:00 and four tyre jobs (54 minutes each)
+// planned after that, all due at 12:00. Re-planning with nothing new changes
+// nothing; an urgent job arriving at 09:10 goes first, and the jobs it
+// pushes back are notified (who, which job, old -> new start) and the one
+// now ending after its promise gets a customer message.
+TEST(DispatchEvents, PlanChangesAreFewAndNotified) {
+  const Scenario sc = Small({{Grade::kA, Grade::kA}, {Grade::kA, Grade::kA}});
+  const int64_t nine = 9 * 60, ten = 10 * 60, noon = 12 * 60;
+  std::vector<Job> jobs;
+  for (int i = 0; i < 4; ++i) jobs.push_back(MakeJob(i, 0, nine, noon));
+  std::vector<TechState> techs = Fresh(sc);
+  for (int k : {0, 1}) {
+    techs[static_cast<size_t>(k)].current_job = 90 + k;
+    techs[static_cast<size_t>(k)].busy_until = ten;
+  }
+  Dispatcher d(sc, Policy::kOptimal);
+  for (int j = 0; j < 4; ++j) d.OnArrival(jobs, techs, j, nine);
+  EXPECT_TRUE(d.Dispatch(jobs, techs, nine, true).empty());  // nobody is free yet
+  ASSERT_EQ(d.plan().size(), 4u);
+  for (const PlanEntry& e : d.plan()) EXPECT_LE(e.end, noon);
+  const std::vector<PlanEntry> first = d.plan();
+  // Nothing new: the same plan, no notice.
+  d.Dispatch(jobs, techs, nine + 5, true);
+  EXPECT_EQ(d.reassignments(), 0);
+  EXPECT_EQ(d.notifications(), 0);
+  ASSERT_EQ(d.plan().size(), first.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(d.plan()[i].job, first[i].job);
+    EXPECT_EQ(d.plan()[i].tech, first[i].tech);
+    EXPECT_EQ(d.plan()[i].start, first[i].start);
+  }
+  // An urgent tyre job.
+  jobs.push_back(MakeJob(4, 0, nine + 10, nine + 70, true));
+  d.OnArrival(jobs, techs, 4, nine + 10);
+  d.Dispatch(jobs, techs, nine + 10, true);
+  ASSERT_EQ(d.plan().size(), 5u);
+  for (const PlanEntry& e : d.plan()) {
+    if (e.job == 4) {
+      EXPECT_EQ(e.start, ten);
+    }
+  }
+  // Of the four, at most one changes hands; the rest keep their technician.
+  EXPECT_LE(d.reassignments(), 1);
+  int notices = 0, messages = 0;
+  for (const LogEntry& e : d.log()) {
+    if (e.kind == LogEntry::Kind::kMoved || e.kind == LogEntry::Kind::kReassigned) {
+      ++notices;
+      EXPECT_GE(e.tech, 0);
+      EXPECT_GE(e.from_tech, 0);
+      EXPECT_NE(e.old_time, e.new_time);
+      const PlanEntry* now_planned = nullptr;
+      for (const PlanEntry& p : d.plan())
+        if (p.job == e.job) now_planned = &p;
+      ASSERT_NE(now_planned, nullptr);
+      EXPECT_EQ(e.new_time, now_planned->start);
+      EXPECT_EQ(e.tech, now_planned->tech);
+      if (e.kind == LogEntry::Kind::kMoved) {
+        EXPECT_GT(e.new_time - e.old_time, 30);
+      }
+    }
+    if (e.kind == LogEntry::Kind::kCustomer) {
+      ++messages;
+      EXPECT_EQ(e.old_time, noon);
+      EXPECT_GT(e.new_time, noon);
+      EXPECT_NE(e.text.find("12:00"), std::string::npos) << e.text;
+      EXPECT_EQ(e.text.find('{'), std::string::npos) << e.text;
+    }
+  }
+  EXPECT_GE(notices, 1);
+  EXPECT_EQ(notices, d.notifications());
+  EXPECT_EQ(messages, 1);
+  EXPECT_EQ(d.customer_messages(), 1);
+}
+
 }  // namespace
 }  // namespace weft::dispatch

@@ -784,7 +784,7 @@ double Dispatcher::Behind(int k, const TechState& s) const {
 }
 
 Dispatcher::View Dispatcher::MakeView(const std::vector<TechState>& techs, int k, int64_t start,
-                                      double load) const {
+                                      double load, int64_t round_start) const {
   const Technician& t = sc_.technicians[static_cast<size_t>(k)];
   const TechState& s = techs[static_cast<size_t>(k)];
   View v;
@@ -800,6 +800,7 @@ Dispatcher::View Dispatcher::MakeView(const std::vector<TechState>& techs, int k
   v.level = (t.level - 2.5) / 1.5;  // -1 (L1) .. +1 (L4)
   v.overtime = MinuteOfDay(start) >= t.shift_end;
   v.delay = static_cast<double>(std::max<int64_t>(0, start - now_));
+  v.lag = static_cast<double>(std::max<int64_t>(0, start - std::max(now_, round_start)));
   return v;
 }
 
@@ -851,9 +852,13 @@ double Dispatcher::Score(const View& v, const std::vector<TechState>& techs, con
   if (j.difficulty <= 3) score -= 0.2 * (v.eff - 0.9);
   // Sooner is better, much more so for urgent work; and urgent work is
   // better started now than planned behind someone's current job, whose end
-  // is only an estimate (durations vary, jobs overrun).
-  score -= (j.urgent ? 1.0 : 0.15) * v.delay / 30.0;
-  if (j.urgent && v.delay > 0) score -= kUrgentWaitRisk;
+  // is only an estimate (durations vary, jobs overrun). Urgent work pays
+  // for the lag behind the round's earliest start, not for the wait until
+  // then: when everyone is busy, the first to be free takes it first
+  // (charged for the wait, it lost to routine work at every slot and was
+  // planned last, to be moved up when someone fell idle).
+  score -= (0.15 * v.delay + (j.urgent ? 0.85 * v.lag : 0.0)) / 30.0;
+  if (j.urgent && v.lag > 0) score -= kUrgentWaitRisk;
   if (prev_tech == v.k) score += sc_.move_cost;
   // A base keeps every allowed pair worth more than leaving the job out.
   return std::max(1e-3, 3.0 + score);
@@ -994,7 +999,7 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
       for (int x : batch) {
         if (used[static_cast<size_t>(x)]) continue;
         const View view =
-            MakeView(techs, x, avail[static_cast<size_t>(x)], load[static_cast<size_t>(x)]);
+            MakeView(techs, x, avail[static_cast<size_t>(x)], load[static_cast<size_t>(x)], t0);
         if (!Suited(view, techs, j)) continue;
         const double v = Score(view, techs, j, planned_tech_[static_cast<size_t>(j.id)]);
         if (k < 0 || v > best) best = v, k = x;
@@ -1032,7 +1037,7 @@ std::vector<PlanEntry> Dispatcher::Replan(const std::vector<Job>& jobs,
       const int k = batch[b];
       if (used[static_cast<size_t>(k)]) continue;
       const View view =
-          MakeView(techs, k, avail[static_cast<size_t>(k)], load[static_cast<size_t>(k)]);
+          MakeView(techs, k, avail[static_cast<size_t>(k)], load[static_cast<size_t>(k)], t0);
       const bool reserved = first_round && reserve[static_cast<size_t>(k)];
       for (int c = 0; c < n_jobs; ++c) {
         if (done[static_cast<size_t>(c)] || two_certified[static_cast<size_t>(c)]) continue;

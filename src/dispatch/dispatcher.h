@@ -260,13 +260,16 @@ class Dispatcher {
                                 int64_t now);
   // A technician at one planned start: the parts of the score that do not
   // depend on the job, computed once per planning round.
+  // `delay`: minutes from now to the start; `lag`: from the earliest start
+  // of the planning round (now outside one) to this one.
   struct View {
     int k = 0;
     int64_t start = 0;
-    double state = 1, fatigue = 1, eff = 1, load = 0, balance = 0, level = 0, delay = 0;
+    double state = 1, fatigue = 1, eff = 1, load = 0, balance = 0, level = 0, delay = 0, lag = 0;
     bool overtime = false;
   };
-  View MakeView(const std::vector<TechState>& techs, int k, int64_t start, double load) const;
+  View MakeView(const std::vector<TechState>& techs, int k, int64_t start, double load,
+                int64_t round_start = -1) const;
   double ViewMinutes(const View& v, const Job& j) const;  // one person's planned minutes
   bool Suited(const View& v, const std::vector<TechState>& techs, const Job& j) const;
   // The least suitability at which job j is offered for a start at `start`:
