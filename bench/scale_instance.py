@@ -16,7 +16,12 @@ From the source instance (default: Instance 23, 100 x 364 x 16):
 - cover is scaled by `--scale` and split between X and Xb;
 - with `--twin-minutes M`, a twin is M minutes longer than X (the minute
   unit shrinks from the source's, e.g. 120 to 60 or 30: the row optimiser's
-  minute levels grow, as they would on an instance with many lengths).
+  minute levels grow, as they would on an instance with many lengths);
+- with `--twin-rest`, X may not follow its twin Xb (the twin ends later), so
+  twins have forbidden successors of their own: the row optimiser's
+  successor classes (shifts with the same forbidden successors) grow from
+  Instance 23's 7 to 19, as on an instance whose types differ more in what
+  may follow them.
 
 The result is written to --out (never into the repository). Then, e.g.:
 
@@ -52,6 +57,7 @@ def main():
     ap.add_argument('--scale', type=float, default=1.5, help='employees and cover, x source')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--twin-minutes', type=int, default=0, help='a twin is this much longer than X')
+    ap.add_argument('--twin-rest', action='store_true', help='X may not follow its twin')
     ap.add_argument('--out', required=True)
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -64,7 +70,8 @@ def main():
         after = [x for x in forbidden.split('|') if x]
         after += [twin(x) for x in after]
         out.append(f'{sid},{length},{"|".join(after)}')
-        out.append(f'{twin(sid)},{int(length) + a.twin_minutes},{"|".join(after)}')
+        twin_after = after + ([sid] if a.twin_rest and sid not in after else [])
+        out.append(f'{twin(sid)},{int(length) + a.twin_minutes},{"|".join(twin_after)}')
     staff = [line.split(',') for line in s['SECTION_STAFF']]
     n = len(staff)
     total = max(n, int(round(n * a.scale)))
