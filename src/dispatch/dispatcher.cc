@@ -17,8 +17,9 @@ constexpr int kBatchWindow = 30;  // minutes: urgent work, retries and partners 
 // rounds; bench/redispatch_bench.cc).
 constexpr int kRoundTechs = 96;
 constexpr double kQuickMinutes = 20;  // a reserved technician may still take jobs this short
-// Score taken from an urgent job planned to start later rather than now (its
-// delay is scored too): about 18 minutes' worth. Without it, an urgent job
+// Score taken from an urgent job planned to start later than its planning
+// round's earliest start (now, when someone is free; its lag is scored
+// too): about 18 minutes' worth. Without it, an urgent job
 // could wait for a busier, better-suited technician due free in ten minutes
 // while a suited one stood idle, and wait on as that job ran over (one on
 // the eight-technician centre, seed 6, slid from one technician to the next
