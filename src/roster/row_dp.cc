@@ -497,6 +497,21 @@ int64_t RowOptimizer::Bound(Frame& f) const {
     most[static_cast<size_t>(D)] =
         most[static_cast<size_t>(D - 1)] +
         (D <= static_cast<int>(by_units.size()) ? by_units[static_cast<size_t>(D - 1)] : 0);
+  // Per day, the open groups that may follow each class (class K: a day off),
+  // from after_start[i * (K + 2) + c] to the next entry of after_g.
+  const int K = f.K;
+  std::vector<int> after_g, after_start(static_cast<size_t>(L * (K + 2)));
+  after_g.reserve(static_cast<size_t>(L * (K + 1) * G));
+  for (int i = 0; i < L; ++i) {
+    for (int c = 0; c <= K; ++c) {
+      after_start[static_cast<size_t>(i * (K + 2) + c)] = static_cast<int>(after_g.size());
+      for (int g = 0; g < G; ++g)
+        if (open[static_cast<size_t>(i * G + g)] &&
+            (c == K || group_after_[static_cast<size_t>(c * G + g)]))
+          after_g.push_back(g);
+    }
+    after_start[static_cast<size_t>(i * (K + 2) + K + 1)] = static_cast<int>(after_g.size());
+  }
   // The transitions of run state st on day i: fn(next state, units worked).
   auto each = [&](int i, int st, auto&& fn) {
     const RunState rs = f.Decode(st);
@@ -506,9 +521,9 @@ int64_t RowOptimizer::Bound(Frame& f) const {
     if (rs.work ? rs.len >= f.max_run : st != f.R_off - 1) return;
     const int nlen = rs.work ? rs.len + 1 : 1;
     const int nex = rs.work ? rs.exempt : (f.a + i == 0 ? 1 : 0);
-    for (int g = 0; g < G; ++g) {
-      if (!open[static_cast<size_t>(i * G + g)]) continue;
-      if (rs.work && !group_after_[static_cast<size_t>(rs.cls * G + g)]) continue;
+    const size_t c = static_cast<size_t>(i * (K + 2) + (rs.work ? rs.cls : K));
+    for (int j = after_start[c]; j < after_start[c + 1]; ++j) {
+      const int g = after_g[static_cast<size_t>(j)];
       fn(f.R_off + ((group_class_[static_cast<size_t>(g)] * f.max_run + nlen - 1) * 2 + nex),
          group_units_[static_cast<size_t>(g)]);
     }
@@ -575,6 +590,20 @@ int64_t RowOptimizer::Bound(Frame& f) const {
   return work;
 }
 
+// dst[k] = min(dst[k], src[k] + cost) over n entries whose source is
+// finite, recording bk where it improves. Branch-free (which entries improve
+// is unpredictable), and vectorised where the machine allows.
+__attribute__((target_clones("avx2", "default"))) void Relax(const int64_t* src, int64_t* dst,
+                                                             uint32_t* bdst, int n, int64_t cost,
+                                                             uint32_t bk) {
+  for (int k = 0; k < n; ++k) {
+    const int64_t s0 = src[k], c = s0 + cost, d0 = dst[k];
+    const bool better = (s0 < kInf) & (c < d0);
+    dst[k] = better ? c : d0;
+    bdst[k] = better ? bk : bdst[k];
+  }
+}
+
 bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<const int> tracked) {
   const int G = num_groups_, T = static_cast<int>(tracked.size()), GT = G + T;
   // Tracked types: a mixed-radix count CT in the state; each is a choice of
@@ -634,8 +663,11 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   for (int g = 0; g < GT; ++g)
     gstep[static_cast<size_t>(g)] = (f.count_minutes ? gunits[static_cast<size_t>(g)] * WC : 0) +
                                     (g >= G ? stride[static_cast<size_t>(g - G)] : 0);
-  std::vector<int> open_g;
-  open_g.reserve(static_cast<size_t>(GT));
+  // Per day, the open choices that may follow each class (after_start[c]
+  // to after_start[c + 1] in after_g; class K: after a day off).
+  const int K = f.K;
+  std::vector<int> after_g, after_start(static_cast<size_t>(K) + 2);
+  after_g.reserve(static_cast<size_t>((K + 1) * GT));
   struct Transition {
     int to;         // target state less the source's minutes-weekend-count offset
     int64_t cost;   // of the shift
@@ -689,10 +721,17 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
         std::fill(cost_b_.begin() + st * MW + lo * WC, cost_b_.begin() + st * MW + hi * WC, kInf);
     }
     // The choices open on this day.
-    open_g.clear();
-    for (int g = 0; g < GT; ++g)
-      if (pick[g] >= 0) open_g.push_back(g);
-    const bool any_open = !open_g.empty() && !off_day;
+    after_g.clear();
+    for (int c = 0; c <= K; ++c) {
+      after_start[static_cast<size_t>(c)] = static_cast<int>(after_g.size());
+      for (int g = 0; g < GT; ++g)
+        if (pick[g] >= 0 &&
+            (c == K || group_after_[static_cast<size_t>(c * G + gbase[static_cast<size_t>(g)])]))
+          after_g.push_back(g);
+    }
+    after_start[static_cast<size_t>(K) + 1] = static_cast<int>(after_g.size());
+    const bool any_open =
+        after_start[static_cast<size_t>(K)] < after_start[static_cast<size_t>(K) + 1] && !off_day;
     const int64_t* ca = cost_a_.data();
     int64_t* cb = cost_b_.data();
     const int M = f.M;
@@ -716,10 +755,11 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
       const int wk_limit = f.Wk - inc;                  // weekend levels that may work
       trs.clear();
       if (any_open && (work ? plen < f.max_run : st == f.R_off - 1)) {
-        const uint8_t* after = work ? group_after_.data() + static_cast<size_t>(pc * G) : nullptr;
-        for (int g : open_g) {
+        const int c = work ? pc : K;
+        for (int j = after_start[static_cast<size_t>(c)];
+             j < after_start[static_cast<size_t>(c) + 1]; ++j) {
+          const int g = after_g[static_cast<size_t>(j)];
           const auto gs = static_cast<size_t>(g);
-          if (work && !after[gbase[gs]]) continue;
           const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
           trs.push_back({nst * MW + inc * CT + gstep[gs], pick_cost[g], pick[g],
                          count_minutes ? gunits[gs] : 0, g >= G ? g - G : -1});
@@ -729,37 +769,35 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
       if (T == 0) {
         // No tracked types (the usual case): every transition's minute
         // levels are a range, and the weekend levels that may work a prefix.
-        if (off_ok)
-          for (int m = std::max(s_lo, n_lo); m < s_hi; ++m)
-            for (int w = 0; w < wc_hi; ++w) {
-              const int mwc = m * WC + w;
-              const int64_t c0 = ca[st * MW + mwc];
-              if (c0 >= kInf) continue;
-              const int to = off_base + mwc;
-              const int64_t c = c0 + off_cost;
-              if (c < cb[to]) {
-                cb[to] = c;
-                back[to] = Back(st, kOff);
-              }
-            }
+        // A (minutes, weekends) block is contiguous, and the levels at or
+        // above the weekend cap are at infinity (nothing reaches them), so
+        // a range of minutes is one run of entries unless the top weekend
+        // level must be left out (a weekend day worked at the budget). The
+        // relaxation is branch-free: which entries improve is unpredictable.
+        if (off_ok) {
+          const int m_lo = std::max(s_lo, n_lo);
+          if (m_lo < s_hi)
+            Relax(ca + st * MW + m_lo * WC, cb + off_base + m_lo * WC, back + off_base + m_lo * WC,
+                  (s_hi - m_lo) * WC, off_cost, Back(st, kOff));
+        }
         const int w_hi = std::min(wc_hi, wk_limit);
+        const bool whole = wk_limit >= WC;  // no weekend level is left out
         for (size_t k = 0; k < n_tr; ++k) {
           const Transition& tr = trs[k];
           const int m_lo = count_minutes ? std::max(s_lo, n_lo - tr.units) : s_lo;
           const int m_hi = count_minutes ? std::min(s_hi, M - tr.units) : s_hi;
+          if (m_lo >= m_hi) continue;
           const uint32_t bk = Back(st, tr.shift);
-          for (int m = m_lo; m < m_hi; ++m) {
-            const int64_t* src = ca + st * MW + m * WC;
-            int64_t* dst = cb + tr.to + m * WC;
-            uint32_t* bdst = back + tr.to + m * WC;
-            for (int w = 0; w < w_hi; ++w) {
-              const int64_t c = src[w] + tr.cost;
-              if (src[w] < kInf && c < dst[w]) {
-                dst[w] = c;
-                bdst[w] = bk;
-              }
-            }
+          const int64_t* src = ca + st * MW;
+          int64_t* dst = cb + tr.to;
+          uint32_t* bdst = back + tr.to;
+          if (whole) {
+            Relax(src + m_lo * WC, dst + m_lo * WC, bdst + m_lo * WC, (m_hi - m_lo) * WC, tr.cost,
+                  bk);
+            continue;
           }
+          for (int m = m_lo; m < m_hi; ++m)
+            Relax(src + m * WC, dst + m * WC, bdst + m * WC, w_hi, tr.cost, bk);
         }
         continue;
       }
