@@ -590,12 +590,16 @@ int64_t RowOptimizer::Bound(Frame& f) const {
   return work;
 }
 
+#if defined(__x86_64__)
+#define WEFT_RELAX_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define WEFT_RELAX_CLONES
+#endif
 // dst[k] = min(dst[k], src[k] + cost) over n entries whose source is
 // finite, recording bk where it improves. Branch-free (which entries improve
 // is unpredictable), and vectorised where the machine allows.
-__attribute__((target_clones("avx2", "default"))) void Relax(const int64_t* src, int64_t* dst,
-                                                             uint32_t* bdst, int n, int64_t cost,
-                                                             uint32_t bk) {
+WEFT_RELAX_CLONES void Relax(const int64_t* src, int64_t* dst, uint32_t* bdst, int n, int64_t cost,
+                             uint32_t bk) {
   for (int k = 0; k < n; ++k) {
     const int64_t s0 = src[k], c = s0 + cost, d0 = dst[k];
     const bool better = (s0 < kInf) & (c < d0);
