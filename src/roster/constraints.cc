@@ -26,6 +26,9 @@ ProblemTables::ProblemTables(const RosterProblem& p)
       if (s != q.shift) on_cost[static_cast<size_t>(CellIdx(q.employee, q.day, s))] += q.weight;
   for (const auto& q : p.off_requests)
     off_cost[static_cast<size_t>(CellIdx(q.employee, q.day, q.shift))] += q.weight;
+  requested.assign(static_cast<size_t>(E * H), 0);
+  for (const auto& q : p.on_requests) requested[static_cast<size_t>(q.employee * H + q.day)] = 1;
+  for (const auto& q : p.off_requests) requested[static_cast<size_t>(q.employee * H + q.day)] = 1;
   request_cost.resize(on_cost.size());
   for (size_t i = 0; i < on_cost.size(); ++i) request_cost[i] = on_cost[i] + off_cost[i];
   cover_req.assign(static_cast<size_t>(H * S), 0);
@@ -204,6 +207,7 @@ class ShiftOnRequests final : public CellConstraint {
 
  protected:
   int64_t Cost(int e, int d, ShiftIdx s) const override {
+    if (!t_.requested[static_cast<size_t>(e * t_.H + d)]) return 0;
     return t_.on_cost[static_cast<size_t>(t_.CellIdx(e, d, s))];
   }
 };
@@ -216,6 +220,7 @@ class ShiftOffRequests final : public CellConstraint {
 
  protected:
   int64_t Cost(int e, int d, ShiftIdx s) const override {
+    if (!t_.requested[static_cast<size_t>(e * t_.H + d)]) return 0;
     return t_.off_cost[static_cast<size_t>(t_.CellIdx(e, d, s))];
   }
 };

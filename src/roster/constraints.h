@@ -54,6 +54,10 @@ struct ProblemTables {
   std::vector<uint8_t> day_off;    // [e * H + d]
   std::vector<int32_t> on_cost;    // [(e * H + d) * (S + 1) + (s + 1)], s = -1 is off
   std::vector<int32_t> off_cost;   // same layout
+  // [e * H + d]: a shift-on or shift-off request that day. Requests are
+  // sparse and the cost tables large (E x H x (S + 1)): local search reads
+  // this small table first and the large ones only where it is set.
+  std::vector<uint8_t> requested;
   // on_cost + off_cost: what a row's requests cost, read once per cell by
   // the row optimiser (two tables were a cache miss more per cell).
   std::vector<int32_t> request_cost;
