@@ -1,6 +1,7 @@
 #include "roster/row_dp.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -12,6 +13,16 @@ constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 // A back pointer: the predecessor's run state and the shift chosen.
 inline uint32_t Back(int st, int shift) {
   return static_cast<uint32_t>(st) | (static_cast<uint32_t>(static_cast<uint16_t>(shift)) << 16);
+}
+
+// Sets of choice groups as bit words (word w holds groups 64w .. 64w+63).
+int Words(int n) { return (n + 63) / 64; }
+void SetBit(uint64_t* words, int g) { words[g >> 6] |= uint64_t{1} << (g & 63); }
+// fn(g) for every g in a & b, in increasing order.
+template <typename Fn>
+void ForEachCommon(const uint64_t* a, const uint64_t* b, int words, Fn&& fn) {
+  for (int w = 0; w < words; ++w)
+    for (uint64_t m = a[w] & b[w]; m != 0; m &= m - 1) fn(w * 64 + std::countr_zero(m));
 }
 }  // namespace
 
@@ -478,13 +489,14 @@ int64_t RowOptimizer::Bound(Frame& f) const {
   const auto at = [NR](int i, int st) { return static_cast<size_t>(i * NR + st); };
   // The choice groups open per day (a type with budget left that the day
   // allows), and the most units D worked days can hold under the budgets.
-  std::vector<uint8_t> open(static_cast<size_t>(L * G), 0);
+  const int GW = Words(G);
+  std::vector<uint64_t> open(static_cast<size_t>(L * GW), 0);
   for (int i = 0; i < L; ++i) {
     if (t_.day_off[static_cast<size_t>(f.e * t_.H + f.a + i)]) continue;
     const int req = f.forced ? f.forced[i] : RowDpOptions::kFree;
     for (int s = 0; s < f.S; ++s)
       if (f.budget[static_cast<size_t>(s)] > 0 && (req == RowDpOptions::kFree || req == s))
-        open[static_cast<size_t>(i * G + group_of_[static_cast<size_t>(s)])] = 1;
+        SetBit(open.data() + static_cast<size_t>(i * GW), group_of_[static_cast<size_t>(s)]);
   }
   std::vector<int> by_units;  // one entry per shift the budgets allow, longest first
   for (int s = 0; s < f.S; ++s)
@@ -497,21 +509,13 @@ int64_t RowOptimizer::Bound(Frame& f) const {
     most[static_cast<size_t>(D)] =
         most[static_cast<size_t>(D - 1)] +
         (D <= static_cast<int>(by_units.size()) ? by_units[static_cast<size_t>(D - 1)] : 0);
-  // Per day, the open groups that may follow each class (class K: a day off),
-  // from after_start[i * (K + 2) + c] to the next entry of after_g.
+  // The groups that may follow each class (class K: a day off).
   const int K = f.K;
-  std::vector<int> after_g, after_start(static_cast<size_t>(L * (K + 2)));
-  after_g.reserve(static_cast<size_t>(L * (K + 1) * G));
-  for (int i = 0; i < L; ++i) {
-    for (int c = 0; c <= K; ++c) {
-      after_start[static_cast<size_t>(i * (K + 2) + c)] = static_cast<int>(after_g.size());
-      for (int g = 0; g < G; ++g)
-        if (open[static_cast<size_t>(i * G + g)] &&
-            (c == K || group_after_[static_cast<size_t>(c * G + g)]))
-          after_g.push_back(g);
-    }
-    after_start[static_cast<size_t>(i * (K + 2) + K + 1)] = static_cast<int>(after_g.size());
-  }
+  std::vector<uint64_t> after(static_cast<size_t>((K + 1) * GW), 0);
+  for (int c = 0; c <= K; ++c)
+    for (int g = 0; g < G; ++g)
+      if (c == K || group_after_[static_cast<size_t>(c * G + g)])
+        SetBit(after.data() + static_cast<size_t>(c * GW), g);
   // The transitions of run state st on day i: fn(next state, units worked).
   auto each = [&](int i, int st, auto&& fn) {
     const RunState rs = f.Decode(st);
@@ -521,12 +525,12 @@ int64_t RowOptimizer::Bound(Frame& f) const {
     if (rs.work ? rs.len >= f.max_run : st != f.R_off - 1) return;
     const int nlen = rs.work ? rs.len + 1 : 1;
     const int nex = rs.work ? rs.exempt : (f.a + i == 0 ? 1 : 0);
-    const size_t c = static_cast<size_t>(i * (K + 2) + (rs.work ? rs.cls : K));
-    for (int j = after_start[c]; j < after_start[c + 1]; ++j) {
-      const int g = after_g[static_cast<size_t>(j)];
-      fn(f.R_off + ((group_class_[static_cast<size_t>(g)] * f.max_run + nlen - 1) * 2 + nex),
-         group_units_[static_cast<size_t>(g)]);
-    }
+    ForEachCommon(
+        open.data() + static_cast<size_t>(i * GW),
+        after.data() + static_cast<size_t>((rs.work ? rs.cls : K) * GW), GW, [&](int g) {
+          fn(f.R_off + ((group_class_[static_cast<size_t>(g)] * f.max_run + nlen - 1) * 2 + nex),
+             group_units_[static_cast<size_t>(g)]);
+        });
   };
   // Days and units workable from the start to day i (-1: unreachable), and
   // from day i to the end (-1: no valid end). The forward pass goes first and
@@ -667,11 +671,14 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   for (int g = 0; g < GT; ++g)
     gstep[static_cast<size_t>(g)] = (f.count_minutes ? gunits[static_cast<size_t>(g)] * WC : 0) +
                                     (g >= G ? stride[static_cast<size_t>(g - G)] : 0);
-  // Per day, the open choices that may follow each class (after_start[c]
-  // to after_start[c + 1] in after_g; class K: after a day off).
-  const int K = f.K;
-  std::vector<int> after_g, after_start(static_cast<size_t>(K) + 2);
-  after_g.reserve(static_cast<size_t>((K + 1) * GT));
+  // The choices that may follow each class (class K: a day off), and those
+  // open on the day.
+  const int K = f.K, GW = Words(GT);
+  std::vector<uint64_t> after(static_cast<size_t>((K + 1) * GW), 0), open(static_cast<size_t>(GW));
+  for (int c = 0; c <= K; ++c)
+    for (int g = 0; g < GT; ++g)
+      if (c == K || group_after_[static_cast<size_t>(c * G + gbase[static_cast<size_t>(g)])])
+        SetBit(after.data() + static_cast<size_t>(c * GW), g);
   struct Transition {
     int to;         // target state less the source's minutes-weekend-count offset
     int64_t cost;   // of the shift
@@ -725,17 +732,11 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
         std::fill(cost_b_.begin() + st * MW + lo * WC, cost_b_.begin() + st * MW + hi * WC, kInf);
     }
     // The choices open on this day.
-    after_g.clear();
-    for (int c = 0; c <= K; ++c) {
-      after_start[static_cast<size_t>(c)] = static_cast<int>(after_g.size());
-      for (int g = 0; g < GT; ++g)
-        if (pick[g] >= 0 &&
-            (c == K || group_after_[static_cast<size_t>(c * G + gbase[static_cast<size_t>(g)])]))
-          after_g.push_back(g);
-    }
-    after_start[static_cast<size_t>(K) + 1] = static_cast<int>(after_g.size());
-    const bool any_open =
-        after_start[static_cast<size_t>(K)] < after_start[static_cast<size_t>(K) + 1] && !off_day;
+    std::fill(open.begin(), open.end(), 0);
+    bool any_open = false;
+    for (int g = 0; g < GT; ++g)
+      if (pick[g] >= 0) SetBit(open.data(), g), any_open = true;
+    any_open = any_open && !off_day;
     const int64_t* ca = cost_a_.data();
     int64_t* cb = cost_b_.data();
     const int M = f.M;
@@ -759,15 +760,13 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
       const int wk_limit = f.Wk - inc;                  // weekend levels that may work
       trs.clear();
       if (any_open && (work ? plen < f.max_run : st == f.R_off - 1)) {
-        const int c = work ? pc : K;
-        for (int j = after_start[static_cast<size_t>(c)];
-             j < after_start[static_cast<size_t>(c) + 1]; ++j) {
-          const int g = after_g[static_cast<size_t>(j)];
-          const auto gs = static_cast<size_t>(g);
-          const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
-          trs.push_back({nst * MW + inc * CT + gstep[gs], pick_cost[g], pick[g],
-                         count_minutes ? gunits[gs] : 0, g >= G ? g - G : -1});
-        }
+        ForEachCommon(open.data(), after.data() + static_cast<size_t>((work ? pc : K) * GW), GW,
+                      [&](int g) {
+                        const auto gs = static_cast<size_t>(g);
+                        const int nst = f.R_off + ((gclass[gs] * f.max_run + nlen - 1) * 2 + nex);
+                        trs.push_back({nst * MW + inc * CT + gstep[gs], pick_cost[g], pick[g],
+                                       count_minutes ? gunits[gs] : 0, g >= G ? g - G : -1});
+                      });
       }
       const auto n_tr = trs.size();
       if (T == 0) {
