@@ -70,6 +70,11 @@ RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
   for (int m : t.shift_minutes) unit_ = std::gcd(unit_, m);
   for (int m : t.shift_minutes) units_.push_back(m / unit_);
   max_units_ = *std::max_element(units_.begin(), units_.end());
+  by_units_.resize(units_.size());
+  std::iota(by_units_.begin(), by_units_.end(), 0);
+  std::stable_sort(by_units_.begin(), by_units_.end(), [&](int x, int y) {
+    return units_[static_cast<size_t>(x)] > units_[static_cast<size_t>(y)];
+  });
   // Successor classes: shifts whose rows of forbidden successors are equal.
   const int S = t.S;
   auto row_of = [&](int s) {
@@ -498,17 +503,14 @@ int64_t RowOptimizer::Bound(Frame& f) const {
       if (f.budget[static_cast<size_t>(s)] > 0 && (req == RowDpOptions::kFree || req == s))
         SetBit(open.data() + static_cast<size_t>(i * GW), group_of_[static_cast<size_t>(s)]);
   }
-  std::vector<int> by_units;  // one entry per shift the budgets allow, longest first
-  for (int s = 0; s < f.S; ++s)
-    by_units.insert(by_units.end(),
-                    static_cast<size_t>(std::clamp(f.budget[static_cast<size_t>(s)], 0, L)),
-                    units_[static_cast<size_t>(s)]);
-  std::sort(by_units.rbegin(), by_units.rend());
+  // most[D]: D shifts the budgets allow, longest first.
   std::vector<int> most(static_cast<size_t>(L) + 1, 0);  // [D]
-  for (int D = 1; D <= L; ++D)
-    most[static_cast<size_t>(D)] =
-        most[static_cast<size_t>(D - 1)] +
-        (D <= static_cast<int>(by_units.size()) ? by_units[static_cast<size_t>(D - 1)] : 0);
+  int D = 0;
+  for (int s : by_units_)
+    for (int n = std::clamp(f.budget[static_cast<size_t>(s)], 0, L); n > 0 && D < L; --n, ++D)
+      most[static_cast<size_t>(D) + 1] =
+          most[static_cast<size_t>(D)] + units_[static_cast<size_t>(s)];
+  for (; D < L; ++D) most[static_cast<size_t>(D) + 1] = most[static_cast<size_t>(D)];
   // The groups that may follow each class (class K: a day off).
   const int K = f.K;
   std::vector<uint64_t> after(static_cast<size_t>((K + 1) * GW), 0);

@@ -122,8 +122,9 @@ class RowOptimizer {
                std::vector<ShiftIdx>& out);
 
   const ProblemTables& t_;
-  int unit_ = 1;            // gcd of shift lengths
-  std::vector<int> units_;  // shift length in units
+  int unit_ = 1;               // gcd of shift lengths
+  std::vector<int> units_;     // shift length in units
+  std::vector<int> by_units_;  // shift types, longest first
   int max_units_ = 1;
   // Successor classes (shifts with the same forbidden successors) and choice
   // groups (same class, forbidden after the same classes, same length): the
