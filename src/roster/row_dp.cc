@@ -112,6 +112,12 @@ RowOptimizer::RowOptimizer(const ProblemTables& t) : t_(t) {
     for (int c = 0; c < num_classes_; ++c)
       group_after_[static_cast<size_t>(c * num_groups_ + g)] = k[static_cast<size_t>(2 + c)] == 0;
   }
+  const int GW = Words(num_groups_);
+  after_bits_.assign(static_cast<size_t>((num_classes_ + 1) * GW), 0);
+  for (int c = 0; c <= num_classes_; ++c)
+    for (int g = 0; g < num_groups_; ++g)
+      if (c == num_classes_ || group_after_[static_cast<size_t>(c * num_groups_ + g)])
+        SetBit(after_bits_.data() + static_cast<size_t>(c * GW), g);
 }
 
 bool RowOptimizer::Prepare(const Roster& r, int e, int a, int b, const RowDpOptions& o,
@@ -511,13 +517,8 @@ int64_t RowOptimizer::Bound(Frame& f) const {
       most[static_cast<size_t>(D) + 1] =
           most[static_cast<size_t>(D)] + units_[static_cast<size_t>(s)];
   for (; D < L; ++D) most[static_cast<size_t>(D) + 1] = most[static_cast<size_t>(D)];
-  // The groups that may follow each class (class K: a day off).
   const int K = f.K;
-  std::vector<uint64_t> after(static_cast<size_t>((K + 1) * GW), 0);
-  for (int c = 0; c <= K; ++c)
-    for (int g = 0; g < G; ++g)
-      if (c == K || group_after_[static_cast<size_t>(c * G + g)])
-        SetBit(after.data() + static_cast<size_t>(c * GW), g);
+  const std::vector<uint64_t>& after = after_bits_;  // class K: a day off
   // The transitions of run state st on day i: fn(next state, units worked).
   auto each = [&](int i, int st, auto&& fn) {
     const RunState rs = f.Decode(st);
@@ -673,14 +674,19 @@ bool RowOptimizer::Solve(const Frame& f, std::vector<ShiftIdx>& out, std::span<c
   for (int g = 0; g < GT; ++g)
     gstep[static_cast<size_t>(g)] = (f.count_minutes ? gunits[static_cast<size_t>(g)] * WC : 0) +
                                     (g >= G ? stride[static_cast<size_t>(g - G)] : 0);
-  // The choices that may follow each class (class K: a day off), and those
-  // open on the day.
+  // The choices that may follow each class (class K: a day off): the
+  // groups' own sets, and with tracked types each also as its group's; and
+  // the choices open on the day.
   const int K = f.K, GW = Words(GT);
-  std::vector<uint64_t> after(static_cast<size_t>((K + 1) * GW), 0), open(static_cast<size_t>(GW));
-  for (int c = 0; c <= K; ++c)
-    for (int g = 0; g < GT; ++g)
-      if (c == K || group_after_[static_cast<size_t>(c * G + gbase[static_cast<size_t>(g)])])
-        SetBit(after.data() + static_cast<size_t>(c * GW), g);
+  std::vector<uint64_t> tracked_after, open(static_cast<size_t>(GW));
+  if (T > 0) {
+    tracked_after.assign(static_cast<size_t>((K + 1) * GW), 0);
+    for (int c = 0; c <= K; ++c)
+      for (int g = 0; g < GT; ++g)
+        if (c == K || group_after_[static_cast<size_t>(c * G + gbase[static_cast<size_t>(g)])])
+          SetBit(tracked_after.data() + static_cast<size_t>(c * GW), g);
+  }
+  const std::vector<uint64_t>& after = T > 0 ? tracked_after : after_bits_;
   struct Transition {
     int to;         // target state less the source's minutes-weekend-count offset
     int64_t cost;   // of the shift

@@ -135,7 +135,9 @@ class RowOptimizer {
   std::vector<int> group_of_;              // per shift
   std::vector<int> group_class_, group_units_;
   std::vector<uint8_t> group_after_;  // [class * groups + group]: group may follow class
-  std::vector<int16_t> pick_;         // per window day and group: cheapest shift, -1 none
+  // The same as bit sets, a word per 64 groups; class num_classes_: a day off.
+  std::vector<uint64_t> after_bits_;
+  std::vector<int16_t> pick_;  // per window day and group: cheapest shift, -1 none
   std::vector<int64_t> pick_cost_;
   std::vector<int64_t> cell_;  // per window day and choice
   std::vector<int64_t> cost_a_, cost_b_;
