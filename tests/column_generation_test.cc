@@ -461,6 +461,35 @@ TEST(ColumnGeneration, CellAndRowDivesGiveCheckedRosters) {
   EXPECT_GT(backtracks, 0);
 }
 
+// A dive held to the root's bound undoes steps that lift its LP off it by
+// less than the 1 % that undoes any step, and still gives checked rosters
+// (Instance 5: bound 1141, optimum 1143; one dive from the root).
+TEST(ColumnGeneration, DivesHeldToTheBoundUndoStepsThatLeaveIt) {
+  const std::string dir = test::BenchmarkDir();
+  if (dir.empty()) GTEST_SKIP() << "benchmark data not found";
+  auto p = io::ReadCurtoisFile(dir + "/Instance5.txt");
+  ASSERT_TRUE(p.ok());
+  const ProblemTables t(*p);
+  for (bool hold : {false, true}) {
+    ColumnGenParams cp;
+    cp.threads = 2;
+    cp.dives = 1;
+    cp.hold_bound = hold;
+    const ColumnGenResult r = PriceAndDive(t, cp);
+    ASSERT_TRUE(r.lp_is_bound);
+    ASSERT_TRUE(r.found) << "hold " << hold;
+    const CheckReport rep = CheckRoster(*p, r.roster);
+    EXPECT_TRUE(rep.feasible) << "hold " << hold;
+    EXPECT_GE(rep.penalty(), r.bound);
+    if (hold) {
+      EXPECT_GT(r.held, 0);
+    } else {
+      EXPECT_EQ(r.held, 0);
+    }
+    EXPECT_LE(r.held, r.backtracks);
+  }
+}
+
 TEST(ColumnGeneration, SameInputSameResult) {
   const RosterProblem p = GenerateRosterProblem({8, 2, 4});
   const ProblemTables t(p);

@@ -923,7 +923,13 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
       if (open.empty()) break;
       bool exact = false;
       bool converged = generate(params.dive_rounds, &exact);
-      if (batch > 1 && !rush && lp > lp_before + kLpJump * std::abs(lp_before) && !out_of_time()) {
+      // With hold_bound, a batch that lifts an LP at the root's bound off it
+      // (by a whole unit, rounded up) is undone too.
+      const bool leaves_bound = params.hold_bound && res.lp_is_bound &&
+                                std::ceil(lp_before - kBoundSlack) <= res.bound &&
+                                std::ceil(lp - kBoundSlack) > std::ceil(lp_before - kBoundSlack);
+      const bool jumps = lp > lp_before + kLpJump * std::abs(lp_before);
+      if (batch > 1 && !rush && (jumps || leaves_bound) && !out_of_time()) {
         // The batch cut deep into the LP: undo it and take half as many.
         forced = forced_before;
         fixed = fixed_before;
@@ -938,6 +944,7 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         lp = master.SolveLp();
         shrink /= 2;
         ++res.backtracks;
+        if (!jumps) ++res.held;
         continue;
       }
       shrink = std::min(1.0, shrink * 2);

@@ -1042,6 +1042,9 @@ SolveResponse SolveRoster(const RosterProblem& p, const SolverParams& params) {
     cp.max_rounds = cg_rounds();
     cp.threads = T;
     cp.seed = params.seed;
+    // Whole-horizon dives are held to the root's bound (windows' and crews'
+    // are not: on Instance 7 that left the crews less time, see hold_bound).
+    cp.hold_bound = true;
     // Rows priced exactly up to a work that grows with the time limit past
     // params.cg_exact_seconds (a round's pricing time grows with it).
     // Instance 19's rows (644 k states once pruned) fit the default: its
