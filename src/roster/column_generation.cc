@@ -38,6 +38,9 @@ constexpr double kZero = 1e-9;
 // A dive step whose batch raises the LP by more than this share of it is
 // undone and retried with half the batch.
 constexpr double kLpJump = 0.01;
+// Single-employee dive steps that left the root's bound undone in a row
+// (hold_bound), each retried with the next-ranked employee.
+constexpr int kMaxLifts = 3;
 // Root columns the LP has not used for this many rounds leave the master.
 constexpr int kMaxIdleRounds = 5;
 // A dive from a root with few fractional employees is expected to take at
@@ -845,6 +848,10 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
     // step's batch raised the LP by more than kLpJump (the step is undone
     // and retried), doubled back after a step that did not.
     double shrink = 1;
+    // With hold_bound: the employees whose step alone lifted the LP off the
+    // root's bound since the last step kept (ranked last; a few at most).
+    std::vector<uint8_t> lifted(static_cast<size_t>(t.E), 0);
+    int lifts = 0;
     // With a time limit, a dive that would not finish at its pace rushes:
     // it fixes as many per step as let it end in the time left (a step's
     // time grows with the employees still open, and the open shrink by
@@ -891,7 +898,8 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         still.push_back(e);
         if (k < 0) continue;  // only the artificial: pricing must find a row
         const double v = best_val[static_cast<size_t>(e)];
-        frac.emplace_back(noise > 0 ? v + noise * std::generate_canonical<double, 32>(rng) : v, k);
+        const double ranked = noise > 0 ? v + noise * std::generate_canonical<double, 32>(rng) : v;
+        frac.emplace_back(lifted[static_cast<size_t>(e)] ? ranked - 2 - noise : ranked, k);
       }
       std::stable_sort(frac.begin(), frac.end(),
                        [](const auto& x, const auto& y) { return x.first > y.first; });
@@ -929,7 +937,14 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
                                 std::ceil(lp_before - kBoundSlack) <= res.bound &&
                                 std::ceil(lp - kBoundSlack) > std::ceil(lp_before - kBoundSlack);
       const bool jumps = lp > lp_before + kLpJump * std::abs(lp_before);
-      if (batch > 1 && !rush && (jumps || leaves_bound) && !out_of_time()) {
+      // A single employee's step that leaves the bound is undone too, and
+      // the next-ranked employee tried, kMaxLifts times at most in a row.
+      const bool single_lift = batch == 1 && take == 1 && leaves_bound && lifts < kMaxLifts;
+      if (single_lift) {
+        ++lifts;
+        lifted[static_cast<size_t>(master.owner(frac[0].second))] = 1;
+      }
+      if (((batch > 1 && (jumps || leaves_bound)) || single_lift) && !rush && !out_of_time()) {
         // The batch cut deep into the LP: undo it and take half as many.
         forced = forced_before;
         fixed = fixed_before;
@@ -942,12 +957,16 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
             master.Restrict(e, forced.data() + static_cast<size_t>(e * L));
         }
         lp = master.SolveLp();
-        shrink /= 2;
+        if (!single_lift) shrink /= 2;
         ++res.backtracks;
         if (!jumps) ++res.held;
         continue;
       }
       shrink = std::min(1.0, shrink * 2);
+      if (lifts > 0) {
+        std::fill(lifted.begin(), lifted.end(), 0);
+        lifts = 0;
+      }
       // A converged, exactly priced LP bounds every roster below this node:
       // with integer weights, one that cannot beat the best by a whole unit
       // ends the dive.

@@ -65,7 +65,9 @@ struct ColumnGenParams {
   // the rise rules out every roster at the bound. Instance 13 (bound 1348,
   // optimal): after a slower local search the first step lifted the LP to
   // 1349 and the dive ended at 1448-1450 (five bench runs of five); held at
-  // the bound, 1348 in 25-30 s. It costs undone steps where the bound is
+  // the bound, 1348 in 25-30 s. A step of one employee that leaves the
+  // bound (no smaller batch to retry) is undone and the next-ranked
+  // employee tried, three times in a row at most. It costs undone steps where the bound is
   // not met (Instance 7, bound 1055, optimum 1056): the solver holds its
   // whole-horizon dives to the bound, not its windows' and crews'.
   bool hold_bound = false;
