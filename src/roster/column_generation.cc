@@ -945,7 +945,8 @@ ColumnGenResult PriceAndDive(const ProblemTables& t, const ColumnGenParams& para
         lifted[static_cast<size_t>(master.owner(frac[0].second))] = 1;
       }
       if (((batch > 1 && (jumps || leaves_bound)) || single_lift) && !rush && !out_of_time()) {
-        // The batch cut deep into the LP: undo it and take half as many.
+        // The batch cut deep into the LP (or off the bound): undo it and take
+        // half as many (a single employee: the next-ranked one instead).
         forced = forced_before;
         fixed = fixed_before;
         open = still;
