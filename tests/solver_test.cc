@@ -186,6 +186,22 @@ TEST(Solver, StopsAtAProvenOptimum) {
   EXPECT_LT(r.stats.seconds, params.time_limit_seconds);
 }
 
+// Epochs far longer than the limit: the column generation phase still
+// starts on time (an epoch ends when it is due) and proves the demo's
+// problem optimal long before the limit (before, the one epoch ran to the
+// limit and the phase never ran).
+TEST(Solver, PhaseStartsOnTimeHoweverLongTheEpoch) {
+  const RosterProblem p = GenerateRosterProblem({14, 2, 7});
+  SolverParams params;
+  params.time_limit_seconds = 30;
+  params.epoch_moves = int64_t{1} << 50;
+  const auto r = SolveRoster(p, params);
+  ASSERT_EQ(r.status, SolveStatus::kFeasible) << r.message;
+  EXPECT_TRUE(r.stats.optimal);
+  EXPECT_EQ(r.stats.lower_bound, r.check.penalty());
+  EXPECT_LT(r.stats.seconds, params.time_limit_seconds);
+}
+
 TEST(Solver, DebugScoringFindsNoDisagreement) {
   const RosterProblem p = test::SmallProblem(9, 5, 1);
   SolverParams params = MoveLimited(9, 3'000, 1);
